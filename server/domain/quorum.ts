@@ -78,21 +78,23 @@ export interface PassRule extends Threshold {
 }
 
 const BASE_ORDER: Record<VoteBase, number> = { present: 0, in_office: 1, total: 2 };
-const BASE_WORDS: Record<VoteBase, string> = {
-  total: 'tổng số thành viên', in_office: 'số thành viên đương nhiệm', present: 'số thành viên có mặt',
-};
+function baseWords(base: VoteBase, member: string): string {
+  return base === 'total' ? `tổng số ${member}` : base === 'in_office' ? `số ${member} đương nhiệm` : `số ${member} có mặt`;
+}
 
-function statuteFor(body: PassRuleBody, motion: 'resolution' | 'removal'): { statute: StatutoryRule; subject: string } {
+function statuteFor(
+  body: PassRuleBody, motion: 'resolution' | 'removal',
+): { statute: StatutoryRule; subject: string; member: string } {
   if (body === 'people_council') {
     return motion === 'removal'
-      ? { statute: COUNCIL_REMOVAL, subject: 'Việc bãi nhiệm đại biểu Hội đồng nhân dân phải được' }
-      : { statute: COUNCIL_RESOLUTION, subject: 'Nghị quyết của Hội đồng nhân dân phải được' };
+      ? { statute: COUNCIL_REMOVAL, subject: 'Việc bãi nhiệm đại biểu Hội đồng nhân dân phải được', member: 'đại biểu' }
+      : { statute: COUNCIL_RESOLUTION, subject: 'Nghị quyết của Hội đồng nhân dân phải được', member: 'đại biểu' };
   }
   if (body === 'people_committee') {
-    return { statute: COMMITTEE_DECISION, subject: 'Quyết định tập thể của Ủy ban nhân dân phải được' };
+    return { statute: COMMITTEE_DECISION, subject: 'Quyết định tập thể của Ủy ban nhân dân phải được', member: 'thành viên' };
   }
   // The Party's lowest statutory base is the members in office; "total" is at or above it.
-  return { statute: partyRule('party_resolution', 'in_office'), subject: 'Nghị quyết của cấp ủy phải được' };
+  return { statute: partyRule('party_resolution', 'in_office'), subject: 'Nghị quyết của cấp ủy phải được', member: 'cấp ủy viên' };
 }
 
 /**
@@ -121,11 +123,11 @@ export function checkPassRuleNotBelowStatute(
     || (p === q && proposed.comparison === 'more_than') || !(proposed.base in BASE_ORDER)) {
     return { ok: false, reason: 'INVALID_RULE' };
   }
-  const { statute, subject } = statuteFor(body, motion);
+  const { statute, subject, member } = statuteFor(body, motion);
   if (BASE_ORDER[proposed.base] >= BASE_ORDER[statute.base] && notBelow(proposed, statute.threshold)) return { ok: true };
   const message =
     `Quy chế không được đặt ngưỡng thông qua thấp hơn luật: ${subject} ${describeThreshold(statute.threshold)} `
-    + `${BASE_WORDS[statute.base]} biểu quyết tán thành (${statute.article}); `
-    + `ngưỡng đề xuất "${describeThreshold(proposed)} ${BASE_WORDS[proposed.base]}" thấp hơn mức đó.`;
+    + `${baseWords(statute.base, member)} biểu quyết tán thành (${statute.article}); `
+    + `ngưỡng đề xuất "${describeThreshold(proposed)} ${baseWords(proposed.base, member)}" thấp hơn mức đó.`;
   return { ok: false, reason: 'PASS_RULE_BELOW_STATUTE', message };
 }
