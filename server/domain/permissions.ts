@@ -1,0 +1,68 @@
+// Who may do what: denied unless a rule below grants it (STYLE.md §4). Pure: the caller passes the
+// principal (the logged-in account with its roles) and the scope of the record (commune, body).
+
+export type Role = 'commune_admin' | 'office_staff' | 'secretary' | 'signer' | 'member';
+
+export interface Principal {
+  accountId: number;
+  isSystemAdmin: boolean;
+  communeId: number | null;
+  personId: number | null;
+  roles: ReadonlyArray<{ role: Role; bodyId: number | null }>;
+}
+
+export type Action =
+  | 'commune.create' // a new commune on this installation
+  | 'commune.edit'
+  | 'body.manage' // bodies and their terms
+  | 'person.manage' // people and their positions/memberships
+  | 'account.manage'
+  | 'audit.read'
+  | 'body.read' // see a body's records
+  | 'meeting.prepare' // agendas, attachments, convening notices (issue 4)
+  | 'meeting.record' // attendance, votes, minutes (issues 4–5)
+  | 'document.sign'; // approve and sign (issue 6)
+
+export interface Scope {
+  communeId: number;
+  bodyId?: number;
+}
+
+const hasRole = (p: Principal, role: Role, bodyId?: number) =>
+  p.roles.some((r) => r.role === role && (r.bodyId === null || bodyId === undefined || r.bodyId === bodyId));
+
+/** Body-scoped roles (secretary, signer) only count for the body they name. */
+const hasBodyRole = (p: Principal, role: Role, bodyId?: number) =>
+  bodyId !== undefined && p.roles.some((r) => r.role === role && r.bodyId === bodyId);
+
+export function can(p: Principal, action: Action, scope?: Scope): boolean {
+  if (p.isSystemAdmin) return true;
+  if (action === 'commune.create') return false;
+  if (!scope || p.communeId === null || scope.communeId !== p.communeId) return false;
+  const admin = hasRole(p, 'commune_admin');
+  switch (action) {
+    case 'commune.edit':
+    case 'body.manage':
+    case 'person.manage':
+    case 'account.manage':
+    case 'audit.read':
+      return admin;
+    case 'body.read':
+      return admin || hasRole(p, 'office_staff') || hasBodyRole(p, 'secretary', scope.bodyId) || hasBodyRole(p, 'signer', scope.bodyId);
+    case 'meeting.prepare':
+      return hasRole(p, 'office_staff') || hasBodyRole(p, 'secretary', scope.bodyId);
+    case 'meeting.record':
+      return hasBodyRole(p, 'secretary', scope.bodyId);
+    case 'document.sign':
+      return hasBodyRole(p, 'signer', scope.bodyId);
+    default: {
+      const unreachable: never = action;
+      return unreachable;
+    }
+  }
+}
+
+/** Can this principal see anything of the commune at all? Otherwise every record of it is a 404. */
+export function canSeeCommune(p: Principal, communeId: number): boolean {
+  return p.isSystemAdmin || p.communeId === communeId;
+}

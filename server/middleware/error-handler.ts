@@ -1,0 +1,26 @@
+// Maps every error to a Vietnamese page (or JSON) with the right status; never a stack trace.
+import type { ErrorRequestHandler } from 'express';
+import { AppError } from '../domain/errors.ts';
+import { msg } from '../i18n/vi.ts';
+
+export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let status = 500;
+    let message = msg.serverError;
+    if (err instanceof AppError) {
+      status = err.status;
+      message = err.message;
+    } else if (err && typeof err === 'object' && 'type' in err && (err as any).type === 'entity.too.large') {
+      status = 413; message = msg.payloadTooLarge;
+    } else if (err && typeof err === 'object' && typeof (err as any).status === 'number' && (err as any).status >= 400 && (err as any).status < 500) {
+      status = (err as any).status; message = msg.badRequest;
+    } else {
+      log(err);
+    }
+    if (status === 401 && req.method === 'GET') return res.redirect(303, '/dang-nhap');
+    if (res.headersSent) return;
+    res.status(status);
+    if (req.accepts(['html', 'json']) === 'json') return res.json({ error: message });
+    res.render('error', { title: status === 404 ? 'Không tìm thấy' : 'Không thực hiện được', status, message });
+  };
+}

@@ -1,0 +1,87 @@
+// Reads untrusted form input into typed values, collecting a Vietnamese message per bad field.
+import { validation, type FieldErrors } from '../domain/errors.ts';
+import { isIsoDate } from '../domain/membership.ts';
+import { msg } from '../i18n/vi.ts';
+
+export type Input = Record<string, unknown>;
+
+export class Form {
+  readonly errors: FieldErrors = {};
+  constructor(private readonly input: Input) {}
+
+  private raw(name: string): string {
+    const v = this.input[name];
+    if (Array.isArray(v)) return String(v[0] ?? '').normalize('NFC').trim();
+    return v === undefined || v === null ? '' : String(v).normalize('NFC').trim();
+  }
+
+  fail(name: string, message: string): void {
+    if (!this.errors[name]) this.errors[name] = message;
+  }
+
+  text(name: string, opts: { required?: boolean; max?: number; pattern?: RegExp; patternMessage?: string } = {}): string {
+    const v = this.raw(name);
+    const max = opts.max ?? 500;
+    if (opts.required && !v) this.fail(name, msg.required);
+    else if (v.length > max) this.fail(name, msg.tooLong(max));
+    else if (v && opts.pattern && !opts.pattern.test(v)) this.fail(name, opts.patternMessage ?? msg.badRequest);
+    return v;
+  }
+
+  optionalText(name: string, max = 500): string | null {
+    return this.text(name, { max }) || null;
+  }
+
+  date(name: string, opts: { required?: boolean } = { required: true }): string {
+    const v = this.raw(name);
+    if (!v) {
+      if (opts.required !== false) this.fail(name, msg.required);
+      return '';
+    }
+    if (!isIsoDate(v)) this.fail(name, msg.invalidDate);
+    return v;
+  }
+
+  optionalDate(name: string): string | null {
+    return this.date(name, { required: false }) || null;
+  }
+
+  int(name: string, opts: { required?: boolean; min?: number; max?: number } = {}): number | null {
+    const v = this.raw(name);
+    if (!v) {
+      if (opts.required) this.fail(name, msg.required);
+      return null;
+    }
+    const n = Number(v);
+    if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(n) || (opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
+      this.fail(name, msg.invalidNumber);
+      return null;
+    }
+    return n;
+  }
+
+  choice<T extends string>(name: string, allowed: readonly T[], opts: { required?: boolean } = { required: true }): T {
+    const v = this.raw(name);
+    if (!v && opts.required === false) return '' as T;
+    if (!allowed.includes(v as T)) this.fail(name, v ? msg.invalidChoice : msg.required);
+    return v as T;
+  }
+
+  bool(name: string): boolean {
+    const v = this.raw(name);
+    return v === 'on' || v === 'true' || v === '1';
+  }
+
+  /** Checkbox groups and multi-selects: every value must be one of `allowed`. */
+  list(name: string, allowed: readonly string[]): string[] {
+    const v = this.input[name];
+    const arr = (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map((x) => String(x));
+    if (arr.some((x) => !allowed.includes(x))) this.fail(name, msg.invalidChoice);
+    return arr.filter((x) => allowed.includes(x));
+  }
+
+  /** Throws a 422 with every field's message when anything failed. */
+  check(): void {
+    if (Object.keys(this.errors).length > 0) throw validation(this.errors);
+  }
+}

@@ -1,0 +1,39 @@
+// createServices(database): every use case the routes call, with the clock and costs injected (no singletons).
+import type { Database } from '../db/database.ts';
+import { createAccountService } from './accounts.ts';
+import { createOrgService } from './org.ts';
+import { createHomeService } from './home.ts';
+import type { HashCost } from './passwords.ts';
+import { listAudit } from '../repositories/audit.ts';
+import { can, canSeeCommune, type Principal } from '../domain/permissions.ts';
+import { forbidden, notFound } from '../domain/errors.ts';
+
+export interface Clock {
+  now(): Date;
+  /** Today's date in Vietnam (UTC+7), as YYYY-MM-DD. */
+  today(): string;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  today: () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10),
+};
+
+export function createServices(database: Database, opts: { clock?: Clock; hashCost?: HashCost } = {}) {
+  const clock = opts.clock ?? systemClock;
+  const org = createOrgService(database, clock);
+  return {
+    database,
+    clock,
+    org,
+    accounts: createAccountService(database, { clock, hashCost: opts.hashCost }),
+    home: createHomeService(database, clock),
+    async audit(p: Principal, communeId: number) {
+      if (!canSeeCommune(p, communeId)) throw notFound();
+      if (!can(p, 'audit.read', { communeId })) throw forbidden();
+      return listAudit(database.db, communeId);
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
