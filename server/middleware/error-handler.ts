@@ -21,6 +21,15 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
     if (res.headersSent) return;
     res.status(status);
     if (req.accepts(['html', 'json']) === 'json') return res.json({ error: message });
-    res.render('error', { title: status === 404 ? 'Không tìm thấy' : 'Không thực hiện được', status, message });
+    // Errors raised before the locals middleware ran (body parser, CSRF) still get the normal page.
+    res.locals.user ??= req.user ?? null;
+    res.locals.flash ??= [];
+    res.locals.csrfToken ??= req.session?.csrfToken ?? '';
+    res.render('error', { title: status === 404 ? 'Không tìm thấy' : 'Không thực hiện được', status, message }, (renderErr, html) => {
+      if (renderErr) {
+        log(renderErr);
+        res.type('text/plain; charset=utf-8').send(message);
+      } else res.send(html);
+    });
   };
 }
