@@ -34,8 +34,10 @@ export async function closeTestDatabase(): Promise<void> {
   }
 }
 
-/** Empties every table (the audit trigger does not fire on TRUNCATE) and seeds the demo commune. */
+/** Empties every table of the app (the audit trigger does not fire on TRUNCATE) and seeds the demo commune. */
 export async function resetWithDemo(database: Database): Promise<{ communeId: number }> {
-  await database.db.execute(sql.raw(`TRUNCATE audit_log, account_roles, accounts, memberships, terms, people, bodies, communes, session RESTART IDENTITY CASCADE`));
+  const result = await database.db.execute(sql.raw(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`));
+  const tables = (result as unknown as { rows: { tablename: string }[] }).rows.map((r) => `"${r.tablename}"`);
+  await database.db.execute(sql.raw(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`));
   return seedDemo(database, { hashCost: TEST_HASH_COST });
 }

@@ -1,0 +1,18 @@
+// Document templates edited by a commune's office: every saved version is kept (nothing overwritten).
+import { pgTable, serial, integer, text, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { accounts, communes } from './org.ts';
+
+/** A commune's version of a built-in template (templates/<key>.ejs is version 0, the default). */
+export const templateVersions = pgTable('template_versions', {
+  id: serial('id').primaryKey(),
+  communeId: integer('commune_id').notNull().references(() => communes.id),
+  templateKey: text('template_key').notNull(),
+  version: integer('version').notNull(),
+  source: text('source').notNull(),
+  note: text('note'),
+  createdBy: integer('created_by').references(() => accounts.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('template_versions_uq').on(t.communeId, t.templateKey, t.version),
+  index('template_versions_key_idx').on(t.communeId, t.templateKey),
+]);
