@@ -11,6 +11,7 @@ declare module 'fontkit' {
   export interface Font {
     postscriptName: string;
     unitsPerEm: number;
+    characterSet: number[];
     ascent: number;
     descent: number;
     lineGap: number;

@@ -19,10 +19,21 @@ let loaded: Record<FontStyle, fontkit.Font> | null = null;
 
 export function loadFonts(): Record<FontStyle, fontkit.Font> {
   if (!loaded) {
-    const read = (style: FontStyle) => fontkit.create(readFileSync(FONTS_DIR + FILES[style]));
+    const read = (style: FontStyle) => warmGlyphs(fontkit.create(readFileSync(FONTS_DIR + FILES[style])));
     loaded = { regular: read('regular'), bold: read('bold'), italic: read('italic'), boldItalic: read('boldItalic') };
   }
   return loaded;
+}
+
+/**
+ * fontkit caches one glyph object per id with the code points it was first created with. A shared font
+ * whose "e" was first created as a component of "ế" while subsetting carries no code point, and every later
+ * PDF's ToUnicode map loses the letter ("Th:o"). Creating every mapped glyph from its own code point first
+ * makes the cache correct for all documents.
+ */
+function warmGlyphs(font: fontkit.Font): fontkit.Font {
+  for (const cp of font.characterSet) font.glyphForCodePoint(cp);
+  return font;
 }
 
 export function styleOf(bold: boolean | undefined, italic: boolean | undefined): FontStyle {
