@@ -21,7 +21,8 @@ export type Action =
   | 'body.read' // see a body's records
   | 'meeting.prepare' // agendas, attachments, convening notices (issue 4)
   | 'meeting.record' // attendance, votes, minutes (issues 4–5)
-  | 'document.sign'; // approve and sign (issue 6)
+  | 'document.sign' // approve and sign (issue 6)
+  | 'template.manage'; // reword the commune's document templates
 
 export interface Scope {
   communeId: number;
@@ -49,6 +50,8 @@ export function can(p: Principal, action: Action, scope?: Scope): boolean {
       return admin;
     case 'body.read':
       return admin || hasRole(p, 'office_staff') || hasBodyRole(p, 'secretary', scope.bodyId) || hasBodyRole(p, 'signer', scope.bodyId);
+    case 'template.manage':
+      return admin || hasRole(p, 'office_staff');
     case 'meeting.prepare':
       return hasRole(p, 'office_staff') || hasBodyRole(p, 'secretary', scope.bodyId);
     case 'meeting.record':

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { createAccountService } from './accounts.ts';
 import { createOrgService } from './org.ts';
 import { createHomeService } from './home.ts';
+import { createTemplateService } from './templates.ts';
 import type { HashCost } from './passwords.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { can, canSeeCommune, type Principal } from '../domain/permissions.ts';
@@ -28,6 +29,7 @@ export function createServices(database: Database, opts: { clock?: Clock; hashCo
     org,
     accounts: createAccountService(database, { clock, hashCost: opts.hashCost }),
     home: createHomeService(database, clock),
+    templates: createTemplateService(database),
     async audit(p: Principal, communeId: number) {
       if (!canSeeCommune(p, communeId)) throw notFound();
       if (!can(p, 'audit.read', { communeId })) throw forbidden();

@@ -37,6 +37,10 @@ describe('domain/permissions — deny by default, scoped to commune and body', (
     ['member', member, 'body.read', 1, 10, false],
     ['member', member, 'meeting.prepare', 1, 10, false],
     ['no roles', nobody, 'body.read', 1, 10, false],
+    ['commune admin', admin, 'template.manage', 1, undefined, true],
+    ['office staff', office, 'template.manage', 1, undefined, true],
+    ['secretary of 10', sec10, 'template.manage', 1, 10, false],
+    ['office staff, other commune', office, 'template.manage', 2, undefined, false],
     ['no commune', P([['commune_admin', null]], null), 'person.manage', 1, undefined, false],
   ];
   for (const [who, p, action, communeId, bodyId, expected] of table) {

@@ -45,7 +45,7 @@ export class Client {
   csrf = '';
   constructor(private readonly base: string) {}
 
-  private cookieHeader() {
+  cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
