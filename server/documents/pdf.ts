@@ -2,6 +2,7 @@
 // Lines are broken and justified here (text-layout.ts), so pdfkit only places measured text.
 import PDFDocument from 'pdfkit';
 import { assertGlyphs, loadFonts, measureText, styleOf, type FontStyle } from './fonts.ts';
+import { useFixedSubset } from './pdf-fonts.ts';
 import { A4, MM, pageBox, profileFor, type HeaderLineStyle, type LayoutProfile } from './layout.ts';
 import {
   assertNever, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
@@ -37,10 +38,16 @@ class PdfWriter {
     return size * this.p.lineHeight;
   }
 
+  private readonly prepared = new Set<FontStyle>();
+
   useFont(style: FontStyle, size: number): void {
     const doc = this.doc as Doc & { _font?: { layoutCache?: unknown } };
     doc.font(FONT_NAMES[style]).fontSize(size);
-    if (doc._font && doc._font.layoutCache !== sharedLayoutCaches[style]) doc._font.layoutCache = sharedLayoutCaches[style];
+    if (!this.prepared.has(style) && doc._font) {
+      doc._font.layoutCache = sharedLayoutCaches[style];
+      useFixedSubset(doc._font);
+      this.prepared.add(style);
+    }
   }
 
   /** Draw one piece of text with its top-left corner at (x, lineTop) on a line of pitch lh(size). */

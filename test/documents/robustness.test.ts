@@ -27,6 +27,18 @@ describe('renderer robustness', function () {
     }
   });
 
+  it('draws a letter outside the shared font repertoire (falls back to a per-document subset)', async () => {
+    const desc = base();
+    desc.body.push({ kind: 'paragraph', runs: [{ text: 'Điện trở 5 Ω, góc α = 30°, ký hiệu № 7' }] });
+    const pages = await readPdf(await renderPdf(desc));
+    const text = pages.flatMap((p) => p.items.map((i) => i.text)).join(' ');
+    expect(text).to.include('5 Ω, góc α = 30°');
+    expect(text).to.include('№ 7');
+    // the next document is back on the shared subset and still reads correctly
+    const again = await readPdf(await renderPdf(base()));
+    expect(again.flatMap((p) => p.items.map((i) => i.text)).join(' ')).to.include('Quyết nghị'.toUpperCase());
+  });
+
   it('wraps very long subjects, names, signer titles and recipient lists inside the margins', async () => {
     const desc = base();
     desc.subject = `Về việc ${'phê duyệt danh mục các công trình, dự án đầu tư công trung hạn giai đoạn 2026 - 2030 '.repeat(3)}`;
