@@ -2,3 +2,4 @@
 // group. Migrations in models/migrations are generated from it by `npm run db:generate` and committed.
 export * from './org.ts';
 export * from './documents.ts';
+export * from './meetings.ts';

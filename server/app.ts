@@ -19,6 +19,7 @@ import { communeRoutes } from './routes/communes.ts';
 import { bodyRoutes } from './routes/bodies.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { accountRoutes } from './routes/accounts.ts';
+import { meetingRoutes } from './routes/meetings.ts';
 import { templateRoutes } from './routes/templates.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,6 +100,7 @@ export function createApp(services: Services, opts: AppOptions): App {
   app.use(bodyRoutes(services));
   app.use(peopleRoutes(services));
   app.use(accountRoutes(services));
+  app.use(meetingRoutes(services));
   app.use(templateRoutes(services));
 
   app.use(() => {

@@ -16,7 +16,7 @@ async function main() {
     await seedDemo(database);
     seeded = true;
   }
-  const services = createServices(database);
+  const services = createServices(database, { uploadDir: config.uploadDir });
   const { app, close } = createApp(services, { sessionSecret: config.sessionSecret, secureCookies: config.secureCookies, production: config.production });
   const server = app.listen(config.port, config.host, () => {
     const where = database.kind === 'pglite' ? `PGlite trong ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';

@@ -5,6 +5,11 @@ import { createOrgService } from './org.ts';
 import { createHomeService } from './home.ts';
 import { createTemplateService } from './templates.ts';
 import type { HashCost } from './passwords.ts';
+import os from 'node:os';
+import path from 'node:path';
+import { createMeetingService } from './meetings.ts';
+import { createAttachmentService } from './attachments.ts';
+import { createMeetingDocumentService } from './meeting-documents.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { can, canSeeCommune, type Principal } from '../domain/permissions.ts';
 import { forbidden, notFound } from '../domain/errors.ts';
@@ -20,13 +25,19 @@ export const systemClock: Clock = {
   today: () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10),
 };
 
-export function createServices(database: Database, opts: { clock?: Clock; hashCost?: HashCost } = {}) {
+export function createServices(database: Database, opts: { clock?: Clock; hashCost?: HashCost; uploadDir?: string } = {}) {
   const clock = opts.clock ?? systemClock;
   const org = createOrgService(database, clock);
+  const meetings = createMeetingService(database, clock);
+  // Uploaded papers live outside the web root; tests and tools without a setting get a private temp folder.
+  const uploadDir = opts.uploadDir ?? path.join(os.tmpdir(), `commune-uploads-${process.pid}`);
   return {
     database,
     clock,
     org,
+    meetings,
+    attachments: createAttachmentService(database, meetings, uploadDir),
+    meetingDocuments: createMeetingDocumentService(database, meetings),
     accounts: createAccountService(database, { clock, hashCost: opts.hashCost }),
     home: createHomeService(database, clock),
     templates: createTemplateService(database),

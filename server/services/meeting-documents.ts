@@ -1,0 +1,189 @@
+// The documents of a meeting, built from its records through the document engine: the convening notice
+// (thông báo triệu tập, HĐND), the invitation (giấy mời, UBND), the programme (chương trình) and the
+// minutes draft (biên bản). Every document here is a draft: its number is given after signing.
+import { readFileSync } from 'node:fs';
+import type { Database } from '../db/database.ts';
+import { notFound } from '../domain/errors.ts';
+import type { Principal } from '../domain/permissions.ts';
+import { isPartyBody } from '../domain/meetings.ts';
+import type { BodyKind } from '../domain/bodies.ts';
+import { renderDocx, renderPdf, renderTemplate, loadTemplateSource, type Block, type DocumentDescription } from '../documents/index.ts';
+import { TEMPLATES_DIR } from '../documents/templates.ts';
+import { agendaKindLabels } from '../i18n/vi.ts';
+import * as orgRepo from '../repositories/org.ts';
+import * as repo from '../repositories/meetings.ts';
+import type { MeetingService } from './meetings.ts';
+import { vnClock } from './meetings.ts';
+
+export type MeetingDocumentKind = 'trieu-tap' | 'giay-moi' | 'chuong-trinh' | 'bien-ban';
+
+export const MEETING_DOCUMENT_TITLES: Record<MeetingDocumentKind, string> = {
+  'trieu-tap': 'Thông báo triệu tập',
+  'giay-moi': 'Giấy mời',
+  'chuong-trinh': 'Chương trình',
+  'bien-ban': 'Biên bản (dự thảo)',
+};
+
+/** Which documents a body's meeting has, by the templates that fit it. */
+export function documentsFor(body: BodyKind): MeetingDocumentKind[] {
+  if (body === 'people_council') return ['trieu-tap', 'chuong-trinh', 'bien-ban'];
+  if (body === 'people_committee') return ['giay-moi', 'chuong-trinh', 'bien-ban'];
+  return ['chuong-trinh', 'bien-ban'];
+}
+
+const hm = (t: string): [number, number] => [Number(t.slice(0, 2)), Number(t.slice(3, 5))];
+const honorific = (gender: string) => (gender === 'nữ' ? 'Bà' : 'Ông');
+
+/** "Khóa I, nhiệm kỳ 2026 - 2031" → { roman: 'I', term: 'nhiệm kỳ 2026 - 2031' }. */
+export function councilOf(term: { name: string; startDate: string; endDate: string }) {
+  const roman = /Khóa\s+([IVXLC]+)/i.exec(term.name)?.[1] ?? 'I';
+  const years = /nhiệm kỳ\s+(\d{4}\s*-\s*\d{4})/i.exec(term.name)?.[1] ?? `${term.startDate.slice(0, 4)} - ${term.endDate.slice(0, 4)}`;
+  return { roman, term: `nhiệm kỳ ${years}` };
+}
+
+export function createMeetingDocumentService(database: Database, meetings: MeetingService) {
+  const { db } = database;
+
+  async function gather(p: Principal, communeId: number, meetingId: number) {
+    const m = await meetings.loadMeeting(p, communeId, meetingId);
+    const [commune, body, bodies, terms, agenda, guests] = await Promise.all([
+      orgRepo.findCommune(db, communeId), orgRepo.findBody(db, communeId, m.bodyId), orgRepo.listBodies(db, communeId),
+      orgRepo.listTerms(db, m.bodyId), repo.agendaOf(db, m.id), repo.guestsOf(db, m.id),
+    ]);
+    const kind = body!.kind as BodyKind;
+    const [d, att] = await Promise.all([meetings.describe(db, m, kind), meetings.attendanceState(db, m, kind)]);
+    const ids = [m.chairPersonId, ...(m.secretaryPersonId ? [m.secretaryPersonId] : [])];
+    const persons = new Map((await repo.peopleByIds(db, communeId, ids)).map((x) => [x.id, x]));
+    const positionIn = async (bodyId: number, personId: number) =>
+      orgRepo.membershipsOfBody(db, communeId, bodyId).then((h) => h.find((x) => x.personId === personId && x.startDate <= m.date && (!x.endDate || m.date < x.endDate))?.position);
+    const chairP = persons.get(m.chairPersonId)!;
+    const chair = { name: chairP.fullName, honorific: honorific(chairP.gender), position: (await positionIn(m.bodyId, chairP.id)) ?? 'Chủ tọa' };
+    const secP = m.secretaryPersonId ? persons.get(m.secretaryPersonId) : undefined;
+    const secretary = secP ? { name: secP.fullName, honorific: honorific(secP.gender), position: (await positionIn(m.bodyId, secP.id)) ?? 'Thư ký cuộc họp' }
+      : { name: '……………………', honorific: 'Ông/Bà', position: 'Thư ký cuộc họp' };
+    const term = terms.find((t) => t.id === m.termId)!;
+    const issuerOf = (b: orgRepo.BodyRow) => ({ name: b.name, header: b.issuerName ?? b.name.toLocaleUpperCase('vi'), parent: b.parentHeader, code: b.issuerCode ?? b.shortName, term: term.name });
+    return { m, commune: commune!, body: body!, bodies, term, agenda, guests, d, att, chair, secretary, issuerOf, kind };
+  }
+
+  function communeData(c: orgRepo.CommuneRow) {
+    return { name: c.name, unit: `${c.kind} ${c.name}`, place: c.placeName, province: c.province };
+  }
+
+  /** The minutes' "Nội dung" part becomes this meeting's agenda (the voting issue adds the votes). */
+  function agendaBlocks(agenda: repo.AgendaItemRow[]): Block[] {
+    return [
+      ...agenda.map((it, i): Block => ({
+        kind: 'clause', label: `${i + 1}.`,
+        runs: [{ text: `${it.title} (${agendaKindLabels[it.kind]!.toLocaleLowerCase('vi')}${it.presenter ? `; trình bày: ${it.presenter}` : ''}).` }],
+      })),
+      { kind: 'paragraph', runs: [{ text: '(Diễn biến thảo luận và kết quả biểu quyết từng nội dung được ghi bổ sung.)', italic: true }] },
+    ];
+  }
+
+  function replaceContent(desc: DocumentDescription, before: Block[], blocks: Block[]): DocumentDescription {
+    const text = (b: Block) => ('runs' in b ? b.runs.map((r) => r.text).join('') : '');
+    const start = desc.body.findIndex((b) => /^Nội dung/.test(text(b)));
+    let end = -1;
+    desc.body.forEach((b, i) => { if (/kết thúc/.test(text(b))) end = i; });
+    if (start < 0) return { ...desc, body: [...desc.body, ...before, ...blocks] };
+    const tail = end > start ? desc.body.slice(end) : [];
+    return { ...desc, body: [...desc.body.slice(0, start), ...before, desc.body[start]!, ...blocks, ...tail] };
+  }
+
+  async function describeDocument(p: Principal, communeId: number, meetingId: number, kind: MeetingDocumentKind): Promise<{ desc: DocumentDescription; filename: string }> {
+    const g = await gather(p, communeId, meetingId);
+    if (!documentsFor(g.kind).includes(kind)) throw notFound();
+    const { m, body } = g;
+    const commune = communeData(g.commune);
+    const doc = { number: null, date: m.convenedAt ? new Date(m.convenedAt.getTime() + 7 * 3600e3).toISOString().slice(0, 10) : m.date, draft: true };
+    const council = councilOf(g.term);
+    const headOf = async (b: orgRepo.BodyRow | undefined) => {
+      if (!b) return null;
+      const h = await orgRepo.membershipsOfBody(db, communeId, b.id);
+      const x = h.find((r) => r.role === 'head' && r.startDate <= m.date && (!r.endDate || m.date < r.endDate));
+      return x ? { name: x.personName, position: x.position } : null;
+    };
+    const agendaTitles = g.agenda.map((a) => a.title);
+    const title = `${g.d.name} ${body.name.replace(/^(Ban Chấp hành Đảng bộ|Hội đồng nhân dân|Ủy ban nhân dân)/, (s) => s)}`;
+    const fileBase = `${kind}-${m.id}`;
+    let desc: DocumentDescription;
+    if (kind === 'trieu-tap') {
+      const board = g.bodies.find((b) => b.kind === 'council_standing_board' && b.parentId === body.id) ?? body;
+      const signer = (await headOf(board)) ?? { name: g.chair.name, position: g.chair.position };
+      desc = renderTemplate('thong-bao-trieu-tap', loadTemplateSource('thong-bao-trieu-tap'), {
+        commune, council, issuer: g.issuerOf(board), doc,
+        session: { number: g.d.ordinal, start: m.date, days: m.days, time: hm(m.startTime), place: m.place },
+        agenda: agendaTitles.length ? agendaTitles : ['Theo chương trình gửi kèm'], signer,
+      });
+    } else if (kind === 'giay-moi') {
+      const office = g.bodies.find((b) => b.kind === 'department' && b.parentId === body.id && /Văn phòng/i.test(b.name));
+      const signer = (await headOf(office)) ?? { name: g.chair.name, position: g.chair.position };
+      const invitees = [...g.guests.map((x) => (x.role ? `${x.name}, ${x.role}` : x.name)), `Các thành viên ${body.name}`];
+      desc = renderTemplate('giay-moi', loadTemplateSource('giay-moi'), {
+        commune, issuer: g.issuerOf(body), doc,
+        meeting: { title: `${g.d.name} của ${body.name}`, date: m.date, time: hm(m.startTime), place: m.place },
+        invitees, chair: g.chair, signer,
+      });
+    } else if (kind === 'chuong-trinh') {
+      const party = isPartyBody(g.kind);
+      const authority = party ? (g.kind === 'party_committee' ? 'T/M Ban Chấp hành' : 'T/M Ban Thường vụ')
+        : g.kind === 'people_council' ? 'TM. Thường trực Hội đồng nhân dân' : g.kind === 'people_committee' ? 'TM. Ủy ban nhân dân' : `TM. ${body.shortName}`;
+      const source = readFileSync(`${TEMPLATES_DIR}chuong-trinh.ejs`, 'utf8');
+      desc = renderTemplate('chuong-trinh', source, {
+        family: party ? 'party' : 'state', commune, issuer: g.issuerOf(body), doc,
+        meeting: { title: title.trim(), date: m.date, time: hm(m.startTime), days: m.days, place: m.place, chair: `${party ? 'đồng chí' : g.chair.honorific} ${g.chair.name}, ${g.chair.position}` },
+        items: g.agenda.map((a) => ({ title: a.title, presenter: a.presenter ?? '', duration: a.durationMinutes ? `${a.durationMinutes} phút` : '' })),
+        signer: { authority, position: party ? 'Bí thư' : 'Chủ tịch', name: g.chair.name },
+        recipients: party ? ['Các đồng chí Ủy viên', 'Lưu Văn phòng Đảng ủy'] : ['Các thành viên', 'Khách mời', 'Lưu: VT, VP'],
+      });
+    } else {
+      const absent = g.att.roster.filter((r) => { const e = g.att.latest.get(r.personId); return !e || !(e.status === 'present' || e.status === 'late'); })
+        .map((r) => {
+          const e = g.att.latest.get(r.personId);
+          const reason = !e ? 'chưa điểm danh' : e.status === 'absent_excused' ? `${e.reason ?? 'vắng'} (có lý do)` : e.status === 'left' ? `về sớm lúc ${vnClock(e.at)}${e.reason ? `, ${e.reason}` : ''}`
+            : 'vắng không có lý do';
+          return { name: r.personName, honorific: 'Ông/Bà', reason };
+        });
+      const late = g.att.roster.filter((r) => g.att.latest.get(r.personId)?.status === 'late');
+      const attendance = { total: g.att.roster.length, present: g.att.counts.inRoom, absent };
+      const start = m.openedAt ? hm(vnClock(m.openedAt)) : hm(m.startTime);
+      const end = m.closedAt ? hm(vnClock(m.closedAt)) : hm(m.startTime);
+      const guests = g.guests.length ? g.guests.map((x) => (x.role ? `${x.name}, ${x.role}` : x.name)) : ['Không có'];
+      if (g.kind === 'people_council') {
+        desc = renderTemplate('bien-ban-ky-hop', loadTemplateSource('bien-ban-ky-hop'), {
+          commune, council, issuer: g.issuerOf(body), doc,
+          session: { number: g.d.ordinal, date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, guests, votes: [],
+        });
+      } else if (g.kind === 'party_committee') {
+        desc = renderTemplate('bien-ban-hoi-nghi', loadTemplateSource('bien-ban-hoi-nghi'), {
+          commune, issuer: g.issuerOf(body), doc,
+          conference: { number: g.d.ordinal, date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, vote: { votesFor: 0, percent: '' },
+        });
+      } else {
+        const party = isPartyBody(g.kind);
+        desc = renderTemplate(party ? 'bien-ban-hoi-nghi' : 'bien-ban-phien-hop', loadTemplateSource(party ? 'bien-ban-hoi-nghi' : 'bien-ban-phien-hop'), party ? {
+          commune, issuer: g.issuerOf(body), doc, conference: { number: g.d.ordinal, date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, vote: { votesFor: 0, percent: '' },
+        } : {
+          commune, issuer: g.issuerOf(body), doc, meeting: { month: Number(m.date.slice(5, 7)), date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, votes: [],
+        });
+        desc = { ...desc, subject: `${g.d.name} của ${body.name}` };
+      }
+      const extra: Block[] = [];
+      if (late.length) extra.push({ kind: 'paragraph', runs: [{ text: `Đến muộn: ${late.map((r) => `${r.personName} (${vnClock(g.att.latest.get(r.personId)!.at)})`).join('; ')}.` }] });
+      if (g.kind !== 'people_council') extra.push({ kind: 'paragraph', runs: [{ text: `Khách mời: ${guests.join('; ')}.` }] });
+      desc = replaceContent(desc, extra, agendaBlocks(g.agenda));
+    }
+    return { desc, filename: fileBase };
+  }
+
+  return {
+    documentsFor,
+    async render(p: Principal, communeId: number, meetingId: number, kind: MeetingDocumentKind, format: 'pdf' | 'docx') {
+      const { desc, filename } = await describeDocument(p, communeId, meetingId, kind);
+      const buffer = format === 'pdf' ? await renderPdf(desc) : await renderDocx(desc);
+      return { buffer, filename: `${filename}.${format}` };
+    },
+    describeDocument,
+  };
+}
