@@ -1,0 +1,151 @@
+// Meetings as tables: ordinals per term, names, the rule in force, the status machine, agenda order,
+// attendance events (duplicates, stale forms, presence at a moment) and file types by content.
+import { expect } from 'chai';
+import {
+  checkAttendanceEvent, checkKindAndOrdinal, checkNewOrder, meetingName, meetingOrdinal, moveItem, nextStatus, ordinalsOf,
+  presentAt, rosterCounts, latestByPerson, ruleOn, termForDate, DEFAULT_RULE_BASIS, type AttendanceEvent,
+} from '../../server/domain/meetings.ts';
+import { evaluateQuorum } from '../../server/domain/quorum.ts';
+import { membersOn, votingMembersOn } from '../../server/domain/membership.ts';
+import { sanitizeFileName, sniffFileType } from '../../server/domain/file-type.ts';
+
+describe('domain — meetings', () => {
+  const series = [
+    { id: 10, date: '2026-03-25', startTime: '08:00' },
+    { id: 11, date: '2026-07-10', startTime: '08:00' },
+    { id: 12, date: '2026-07-10', startTime: '14:00' },
+    { id: 9, date: '2026-12-17', startTime: '07:30' }, // created earlier, held later
+  ];
+  it('numbers meetings per term by date and time, never by creation', () => {
+    const table: Array<[number, number]> = [[10, 1], [11, 2], [12, 3], [9, 4]];
+    for (const [id, n] of table) expect(meetingOrdinal(series.find((m) => m.id === id)!, series), String(id)).to.equal(n);
+    expect([...ordinalsOf(series)]).to.deep.equal([[10, 1], [11, 2], [12, 3], [9, 4]]);
+    // A new meeting slotted between two existing ones takes its place in the count.
+    expect(meetingOrdinal({ id: Number.MAX_SAFE_INTEGER, date: '2026-05-01', startTime: '08:00' }, series)).to.equal(2);
+  });
+
+  it('names meetings as written on notices', () => {
+    const table: Array<[Parameters<typeof meetingName>, string]> = [
+      [['people_council', 'first', 1, '2026-03-25'], 'Kỳ họp thứ Nhất'],
+      [['people_council', 'regular', 4, '2026-12-17'], 'Kỳ họp thứ Tư'],
+      [['people_council', 'thematic', 3, '2026-07-10'], 'Kỳ họp thứ Ba (chuyên đề)'],
+      [['people_council', 'extraordinary', 15, '2026-07-10'], 'Kỳ họp thứ Mười lăm (bất thường)'],
+      [['party_committee', 'regular', 5, '2026-01-16'], 'Hội nghị lần thứ V'],
+      [['people_committee', 'regular', 9, '2026-12-28'], 'Phiên họp thường kỳ tháng 12/2026'],
+      [['people_committee', 'extraordinary', 10, '2026-12-30'], 'Phiên họp bất thường tháng 12/2026'],
+      [['party_standing_committee', 'regular', 7, '2026-02-01'], 'Phiên họp thứ 7'],
+    ];
+    for (const [args, name] of table) expect(meetingName(...args)).to.equal(name);
+  });
+
+  it('"kỳ họp thứ nhất" only as the first of the term; dates outside every term refused', () => {
+    expect(checkKindAndOrdinal('first', 1).ok).to.equal(true);
+    expect(checkKindAndOrdinal('first', 2)).to.deep.equal({ ok: false, reason: 'FIRST_NOT_FIRST' });
+    expect(checkKindAndOrdinal('regular', 2).ok).to.equal(true);
+    const terms = [{ id: 1, startDate: '2026-03-25', endDate: '2031-06-30' }];
+    for (const [d, ok] of [['2026-03-24', false], ['2026-03-25', true], ['2031-06-30', true], ['2031-07-01', false]] as const) {
+      expect(termForDate(terms, d).ok, d).to.equal(ok);
+    }
+  });
+
+  it('status machine: draft → convened → in session → closed; convening needs an agenda', () => {
+    expect(nextStatus('draft', 'convene', 0)).to.deep.equal({ ok: false, reason: 'EMPTY_AGENDA' });
+    expect(nextStatus('draft', 'convene', 1)).to.deep.equal({ ok: true, status: 'convened' });
+    expect(nextStatus('convened', 'open', 1)).to.deep.equal({ ok: true, status: 'in_session' });
+    expect(nextStatus('in_session', 'close', 1)).to.deep.equal({ ok: true, status: 'closed' });
+    expect(nextStatus('draft', 'open', 1).ok).to.equal(false);
+    expect(nextStatus('closed', 'close', 1).ok).to.equal(false);
+    expect(nextStatus('convened', 'reopen_draft', 1)).to.deep.equal({ ok: true, status: 'draft' });
+  });
+
+  it('agenda order: up/down at the ends changes nothing; a full order must be a permutation', () => {
+    expect(moveItem([1, 2, 3], 1, 'up')).to.deep.equal([1, 2, 3]);
+    expect(moveItem([1, 2, 3], 3, 'down')).to.deep.equal([1, 2, 3]);
+    expect(moveItem([1, 2, 3], 2, 'up')).to.deep.equal([2, 1, 3]);
+    expect(moveItem([1, 2, 3], 2, 'down')).to.deep.equal([1, 3, 2]);
+    expect(checkNewOrder([1, 2, 3], [3, 1, 2]).ok).to.equal(true);
+    for (const bad of [[1, 2], [1, 2, 2], [1, 2, 4], [1, 2, 3, 4]]) expect(checkNewOrder([1, 2, 3], bad).ok, String(bad)).to.equal(false);
+  });
+
+  it('the rule in force is the latest effective on the meeting date; else the default 2/3 with its basis', () => {
+    const r = (from: string, n: number, d: number) => ({ numerator: n, denominator: d, comparison: 'more_than' as const, base: 'total' as const, effectiveFrom: from, basis: `QC ${from}` });
+    const rules = [r('2026-04-01', 1, 2), r('2026-09-01', 3, 5)];
+    expect(ruleOn(rules, '2026-03-31').basis).to.equal(DEFAULT_RULE_BASIS);
+    expect(ruleOn(rules, '2026-04-01').basis).to.equal('QC 2026-04-01');
+    expect(ruleOn(rules, '2026-08-31').basis).to.equal('QC 2026-04-01');
+    expect(ruleOn(rules, '2027-01-01').basis).to.equal('QC 2026-09-01');
+    // Quorum per rule: default at least 2/3 of 25 → 17; more than 1/2 of 25 → 13.
+    const def = ruleOn([], '2026-01-01');
+    const table: Array<[typeof def, number, number, boolean, number]> = [
+      [def, 17, 25, true, 17], [def, 16, 25, false, 17], [def, 18, 27, true, 18], [def, 17, 26, false, 18],
+      [rules[0]!, 13, 25, true, 13], [rules[0]!, 12, 25, false, 13], [rules[1]!, 16, 26, true, 16],
+    ];
+    for (const [rule, present, base, quorate, required] of table) {
+      const q = evaluateQuorum(rule, present, base);
+      expect(q.ok && q.quorate, `${present}/${base}`).to.equal(quorate);
+      expect(q.ok && q.required).to.equal(required);
+    }
+    const q = evaluateQuorum(def, 23, 25);
+    expect(q.ok && q.sentence).to.equal('23/25 đại biểu có mặt — đủ điều kiện tiến hành (cần ≥ 17)');
+  });
+
+  it('roster on a date: people joining and leaving (end date exclusive), voting rights apart', () => {
+    const ms = [
+      { id: 1, personId: 1, startDate: '2026-03-25', endDate: null, votingRight: true },
+      { id: 2, personId: 2, startDate: '2026-03-25', endDate: '2026-09-15', votingRight: true },
+      { id: 3, personId: 3, startDate: '2026-09-15', endDate: null, votingRight: true },
+      { id: 4, personId: 4, startDate: '2026-03-25', endDate: null, votingRight: false },
+    ];
+    const table: Array<[string, number[], number]> = [
+      ['2026-03-24', [], 0], ['2026-03-25', [1, 2, 4], 2], ['2026-09-14', [1, 2, 4], 2], ['2026-09-15', [1, 3, 4], 2],
+    ];
+    for (const [day, ids, voting] of table) {
+      expect(membersOn(ms, day).map((m) => m.personId), day).to.deep.equal(ids);
+      expect(votingMembersOn(ms, day).length, day).to.equal(voting);
+    }
+  });
+
+  describe('attendance events', () => {
+    const t = (hhmm: string) => new Date(`2026-03-25T${hhmm}:00+07:00`);
+    const ev = (id: number, personId: number, status: AttendanceEvent['status'], hhmm: string, reason: string | null = null): AttendanceEvent =>
+      ({ id, personId, status, at: t(hhmm), reason });
+    const events = [
+      ev(1, 1, 'present', '07:50'), ev(2, 2, 'present', '07:55'), ev(3, 3, 'late', '08:40'),
+      ev(4, 2, 'left', '10:15'), ev(5, 4, 'absent_excused', '08:00', 'ốm'), ev(6, 2, 'present', '14:00'),
+      ev(7, 5, 'present', '08:05'), ev(8, 5, 'left', '08:05'), // recorded in this order at the same minute
+    ];
+    it('reconstructs who was present at any moment', () => {
+      const table: Array<[string, number[]]> = [
+        ['07:49', []], ['07:50', [1]], ['08:00', [1, 2]], ['08:05', [1, 2]], ['08:40', [1, 2, 3]],
+        ['10:14', [1, 2, 3]], ['10:15', [1, 3]], ['14:00', [1, 3, 2]],
+      ];
+      for (const [hhmm, ids] of table) expect([...presentAt(events, t(hhmm))].sort(), hhmm).to.deep.equal(ids.sort());
+    });
+    it('counts the roster by each person\'s latest event', () => {
+      const latest = latestByPerson(events);
+      expect(rosterCounts([1, 2, 3, 4, 5, 6], latest)).to.deep.equal({ total: 6, inRoom: 3, late: 1, left: 1, absentExcused: 1, absentUnexcused: 0, unmarked: 1 });
+    });
+    it('refuses a duplicate check-in, a stale form, a person off the roster, a missing reason or time', () => {
+      const roster = new Set([1, 2, 3]);
+      const base = { personId: 1, status: 'present' as const, reason: null, hasTime: false, seenEventId: 0 };
+      expect(checkAttendanceEvent(base, roster, undefined).ok).to.equal(true);
+      expect(checkAttendanceEvent(base, roster, { id: 1, status: 'present' })).to.deep.equal({ ok: false, reason: 'DUPLICATE' });
+      expect(checkAttendanceEvent({ ...base, status: 'left', hasTime: true }, roster, { id: 1, status: 'present' })).to.deep.equal({ ok: false, reason: 'STALE' });
+      expect(checkAttendanceEvent({ ...base, status: 'left', hasTime: true, seenEventId: 1 }, roster, { id: 1, status: 'present' }).ok).to.equal(true);
+      expect(checkAttendanceEvent({ ...base, personId: 9 }, roster, undefined)).to.deep.equal({ ok: false, reason: 'NOT_ON_ROSTER' });
+      expect(checkAttendanceEvent({ ...base, status: 'absent_excused' }, roster, undefined)).to.deep.equal({ ok: false, reason: 'REASON_REQUIRED' });
+      expect(checkAttendanceEvent({ ...base, status: 'late' }, roster, undefined)).to.deep.equal({ ok: false, reason: 'TIME_REQUIRED' });
+    });
+  });
+
+  it('tells files by their content, not their name; cleans names', () => {
+    expect(sniffFileType(Buffer.from('%PDF-1.7\n...'))).to.equal('pdf');
+    expect(sniffFileType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).to.equal('png');
+    expect(sniffFileType(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).to.equal('jpeg');
+    expect(sniffFileType(Buffer.from('MZ\x90\x00 this is a windows executable'))).to.equal(null);
+    expect(sniffFileType(Buffer.from('PK\x03\x04 not really a zip'))).to.equal(null);
+    expect(sanitizeFileName('../../etc/passwd')).to.equal('passwd');
+    expect(sanitizeFileName('C:\\Users\\a\\Tờ trình.pdf')).to.equal('Tờ trình.pdf');
+    expect(sanitizeFileName('..')).to.equal('tai-lieu');
+  });
+});
