@@ -43,14 +43,15 @@ export function pdfsig(pdf: Buffer): string {
   }
 }
 
-/** Runs openssl in a temporary folder; returns the folder's file reader, or null when openssl is missing. */
-export function withOpenssl<T>(script: string, read: (dir: string) => T): T | null {
+/** Runs a shell script using openssl in a temporary folder holding `files`; null when openssl is missing. */
+export function withOpenssl<T>(script: string, read: (dir: string, stdout: string) => T, files: Record<string, Buffer> = {}): T | null {
   if (!hasCommand('openssl')) return null;
   const dir = mkdtempSync(join(tmpdir(), 'openssl-'));
   try {
+    for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
     const run = spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`openssl failed: ${run.stderr}`);
-    return read(dir);
+    return read(dir, run.stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
