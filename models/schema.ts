@@ -3,3 +3,4 @@
 export * from './org.ts';
 export * from './documents.ts';
 export * from './meetings.ts';
+export * from './votes.ts';
