@@ -1,9 +1,10 @@
 // DOCX renderer (docx 9): the same DocumentDescription as pdf.ts, with the same profile values, so a
 // clerk can open and adjust the file in Word or LibreOffice. Fonts are named "Times New Roman".
 import {
-  AlignmentType, BorderStyle, Document, Header, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell,
+  AlignmentType, BorderStyle, Document, Header, LineRuleType, PageNumber, Paragraph, Table, TableCell,
   TableLayoutType, TableRow, TextRun, WidthType, type IBorderOptions, type ISectionOptions,
 } from 'docx';
+import { packDocx } from './docx-pack.ts';
 import { assertGlyphs, measureText, styleOf } from './fonts.ts';
 import { A4, MM, pageBox, profileFor, type HeaderLineStyle, type LayoutProfile } from './layout.ts';
 import {
@@ -17,6 +18,7 @@ const twip = (pt: number) => Math.round(pt * 20);
 const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 export const RULE_DROP = 2.5; // pt between a text line's box and the rule under it (same in pdf.ts)
+const NO_INDENT = { firstLine: 0 };
 const ZERO_MARGINS = { top: 0, bottom: 0, left: 0, right: 0 };
 
 type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
@@ -35,8 +37,12 @@ class DocxBuilder {
 
   run(text: string, st: { size: number; bold?: boolean; italic?: boolean; underline?: boolean }): TextRun {
     assertGlyphs(text, styleOf(st.bold, st.italic));
+    // the document default (styles.xml) is Times New Roman at the body size: runs only say what differs
     return new TextRun({
-      text, font: FONT, size: st.size * 2, bold: st.bold ?? false, italics: st.italic ?? false,
+      text,
+      ...(st.size === this.p.body.size ? {} : { size: st.size * 2 }),
+      ...(st.bold ? { bold: true } : {}),
+      ...(st.italic ? { italics: true } : {}),
       ...(st.underline ? { underline: {} } : {}),
     });
   }
@@ -50,6 +56,7 @@ class DocxBuilder {
     const lines = wrapBalanced(text, styleOf(st.bold, st.italic), st.size, width);
     return lines.map((line, i) => new Paragraph({
       alignment: AlignmentType.CENTER,
+      indent: NO_INDENT,
       keepNext: true,
       spacing: this.lineSpacing(st.size, i === lines.length - 1 ? options.after ?? 0 : 0, i === 0 ? options.before ?? 0 : 0),
       children: [this.run(line, st)],
@@ -61,7 +68,7 @@ class DocxBuilder {
     // an empty paragraph `RULE_DROP` pt high whose bottom border is the rule, then the rest as space
     const side = Math.max(0, (columnWidth - width) / 2);
     return new Paragraph({
-      indent: { left: twip(side), right: twip(side) },
+      indent: { left: twip(side), right: twip(side), firstLine: 0 },
       spacing: { line: twip(RULE_DROP), lineRule: LineRuleType.EXACT, before: 0, after: twip(height - RULE_DROP) },
       border: { bottom: { style: BorderStyle.SINGLE, size: Math.round(this.p.ruleWidth * 8), color: '000000', space: 0 } },
       keepNext: true,
@@ -72,9 +79,12 @@ class DocxBuilder {
   paragraph(inline: Inline, st: HeaderLineStyle, align: 'justify' | 'center' | 'left' | 'right' = 'justify', after = this.p.paragraphAfter): Paragraph {
     const alignment: Align = align === 'center' ? AlignmentType.CENTER : align === 'left' ? AlignmentType.LEFT
       : align === 'right' ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED;
+    if (align === 'justify' && st.size === this.p.body.size && after === this.p.paragraphAfter) {
+      return new Paragraph({ children: this.runs(inline, st) }); // all from the default paragraph style
+    }
     return new Paragraph({
       alignment,
-      indent: align === 'justify' ? { firstLine: twip(this.p.firstLineIndentMm * MM) } : undefined,
+      indent: align === 'justify' ? { firstLine: twip(this.p.firstLineIndentMm * MM) } : { firstLine: 0 },
       spacing: this.lineSpacing(st.size, after),
       children: this.runs(inline, st),
     });
@@ -118,6 +128,7 @@ class DocxBuilder {
       width: { size: widths[i]!, type: WidthType.DXA },
       margins: { top: pad, bottom: pad, left: pad, right: pad },
       children: [new Paragraph({
+        indent: NO_INDENT,
         alignment: header || t.columns[i]!.align === 'center' ? AlignmentType.CENTER : t.columns[i]!.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         spacing: this.lineSpacing(size),
         children: [this.run(text, { size, bold: header })],
@@ -239,6 +250,8 @@ class DocxBuilder {
     const lab = p.recipientsLabel;
     const before = (this.lh(p.signatureTitle.size) - this.lh(lab.size)) / 2;
     const label = new Paragraph({
+      indent: NO_INDENT,
+      alignment: AlignmentType.LEFT,
       spacing: { ...this.lineSpacing(lab.size), before: twip(Math.max(0, before)) },
       children: lab.underline
         ? [this.run(r.label.replace(/:$/, ''), { ...lab, underline: true }), this.run(r.label.endsWith(':') ? ':' : '', lab)]
@@ -247,6 +260,7 @@ class DocxBuilder {
     const size = p.recipientsItem.size;
     return [label, ...r.items.map((item) => new Paragraph({
       indent: { left: twip(6), hanging: twip(6) },
+      alignment: AlignmentType.LEFT,
       spacing: this.lineSpacing(size),
       children: [this.run(item, { size })],
     }))];
@@ -304,6 +318,7 @@ class DocxBuilder {
     const number = new Header({
       children: [new Paragraph({
         alignment: AlignmentType.CENTER,
+        indent: NO_INDENT,
         children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: p.pageNumber.size * 2 })],
       })],
     });
@@ -318,7 +333,7 @@ class DocxBuilder {
             left: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 4 },
             right: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 4 },
           },
-          indent: { left: twip(this.box.width - measureText(m.text, 'bold', m.size) - 12) },
+          indent: { left: twip(this.box.width - measureText(m.text, 'bold', m.size) - 12), firstLine: 0 },
           children: [this.run(m.text, m)],
         })]
         : [new Paragraph({ children: [] })],
@@ -364,8 +379,20 @@ export async function renderDocx(input: DocumentDescription): Promise<Buffer> {
   const doc = new Document({
     creator: 'commune-meetings',
     title: desc.title ?? desc.typeName,
-    styles: { default: { document: { run: { font: FONT, size: p.body.size * 2 } } } },
+    styles: {
+      default: {
+        document: {
+          run: { font: FONT, size: p.body.size * 2 },
+          // the body paragraph: justified, first-line indent, exact line pitch, 6 pt after
+          paragraph: {
+            alignment: AlignmentType.JUSTIFIED,
+            indent: { firstLine: twip(p.firstLineIndentMm * MM) },
+            spacing: b.lineSpacing(p.body.size, p.paragraphAfter),
+          },
+        },
+      },
+    },
     sections,
   });
-  return Packer.toBuffer(doc);
+  return packDocx(doc);
 }

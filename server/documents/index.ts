@@ -8,6 +8,6 @@ export { renderDocx } from './docx.ts';
 export { MissingGlyphError } from './fonts.ts';
 export { PARTY_PROFILE, STATE_PROFILE, type LayoutProfile } from './layout.ts';
 export {
-  listTemplates, loadTemplateSource, renderTemplate, TemplateError, validateTemplateSource, type TemplateInfo,
+  fillTemplate, listTemplates, loadTemplateSource, renderTemplate, TemplateError, validateTemplateSource, type TemplateInfo,
 } from './templates.ts';
 export { sampleDataFor } from './sample-data.ts';

@@ -139,8 +139,8 @@ function describeError(key: string, err: unknown): TemplateError {
   return new TemplateError(key, `không dựng được văn bản: ${(e.message ?? String(e)).split('\n').slice(-1)[0]}${at}`);
 }
 
-/** Fill a template source with data (EJS, strict) and parse the result. Throws TemplateError. */
-export function renderTemplate(key: string, source: string, data: object): DocumentDescription {
+/** Fill a template source with data (EJS, strict): the office-friendly text, before parsing. Throws TemplateError. */
+export function fillTemplate(key: string, source: string, data: object): string {
   let text: string;
   try {
     const fn = ejs.compile(source.normalize('NFC'), {
@@ -153,6 +153,12 @@ export function renderTemplate(key: string, source: string, data: object): Docum
   }
   const leak = /\b(undefined|NaN)\b|\[object Object\]/.exec(text);
   if (leak) throw new TemplateError(key, `văn bản sau khi điền có "${leak[0]}" — một trường dữ liệu bị thiếu`);
+  return text;
+}
+
+/** Fill a template source with data (EJS, strict) and parse the result. Throws TemplateError. */
+export function renderTemplate(key: string, source: string, data: object): DocumentDescription {
+  const text = fillTemplate(key, source, data);
   try {
     return parseTemplateText(text);
   } catch (err) {

@@ -111,7 +111,19 @@ export function breakLines(words: Word[], width: number, firstIndent: number, si
  * so "HỘI ĐỒNG NHÂN DÂN XÃ TÂN UYÊN" becomes "HỘI ĐỒNG NHÂN DÂN / XÃ TÂN UYÊN" rather than leaving one
  * word alone. Explicit "\n" in the text always breaks.
  */
+const balancedCache = new Map<string, string[]>();
+
 export function wrapBalanced(text: string, style: FontStyle, size: number, width: number): string[] {
+  const key = `${style}|${size}|${width.toFixed(2)}|${text}`;
+  const hit = balancedCache.get(key);
+  if (hit) return [...hit];
+  const out = computeBalanced(text, style, size, width);
+  if (balancedCache.size > 5000) balancedCache.clear();
+  balancedCache.set(key, out);
+  return [...out];
+}
+
+function computeBalanced(text: string, style: FontStyle, size: number, width: number): string[] {
   const out: string[] = [];
   for (const para of text.split('\n')) {
     const words = para.split(/\s+/).filter(Boolean);

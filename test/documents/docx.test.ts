@@ -36,10 +36,14 @@ describe('DOCX structure (document.xml)', function () {
       const xml = xmlOf.get(s.info.key)!;
       const styles = files.get('word/styles.xml')!.toString('utf8');
       expect(styles).to.include('w:ascii="Times New Roman"');
-      const fonts = new Set([...xml.matchAll(/w:ascii="([^"]+)"/g)].map((m) => m[1]));
+      const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)![0];
+      expect(defaults).to.include('w:ascii="Times New Roman"');
+      const fonts = new Set([...xml.matchAll(/w:ascii="([^"]+)"/g), ...defaults.matchAll(/w:ascii="([^"]+)"/g)].map((m) => m[1]));
       expect([...fonts], s.info.key).to.deep.equal(['Times New Roman']);
       const p = profileFor(s.desc.family);
-      const sizes = new Set(attr(xml, 'w:sz', 'val'));
+      // runs at the body size inherit it from the document defaults
+      expect(attr(defaults, 'w:sz', 'val')).to.deep.equal([p.body.size * 2]);
+      const sizes = new Set([...attr(xml, 'w:sz', 'val'), ...attr(defaults, 'w:sz', 'val')]);
       expect(sizes.has(p.body.size * 2), `${s.info.key} body ${p.body.size} pt`).to.equal(true);
       expect(sizes.has(p.typeName.size * 2), `${s.info.key} type name`).to.equal(true);
       expect(sizes.has(p.recipientsItem.size * 2) || !s.desc.recipients, `${s.info.key} recipients`).to.equal(true);
@@ -74,8 +78,11 @@ describe('DOCX structure (document.xml)', function () {
     const s = samples.find((x) => x.info.key === 'hdnd-nghi-quyet')!;
     const xml = xmlOf.get(s.info.key)!;
     const indent = Math.round(STATE_PROFILE.firstLineIndentMm * MM * 20);
-    expect(xml).to.include(`w:firstLine="${indent}"`);
-    expect(xml).to.include('<w:jc w:val="both"/>');
+    const styles = unzip(s.docx).get('word/styles.xml')!.toString('utf8');
+    const defaults = /<w:pPrDefault>[\s\S]*?<\/w:pPrDefault>/.exec(styles)![0];
+    expect(defaults).to.include(`w:firstLine="${indent}"`);
+    expect(defaults).to.include('<w:jc w:val="both"/>');
+    expect(defaults).to.match(/w:after="120"/);
     expect(xml).to.match(/<w:b\/>[^]*?<w:t xml:space="preserve">Điều 1\. <\/w:t>/);
   });
 
