@@ -27,7 +27,8 @@ export function meetingRoutes(services: Services): Router {
   r.use('/xa/:communeId/hop', requireLogin);
   r.use('/hop-cua-toi', requireLogin);
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 10_000 } }).single('file');
+  // Browsers send UTF-8 file names without a charset parameter: read them as UTF-8 (Vietnamese names).
+  const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 10_000 } }).single('file');
   const parseUpload = (req: Request, res: Response) => new Promise<void>((resolve, reject) => {
     upload(req, res, (err: unknown) => {
       if (!err) return resolve();
