@@ -111,11 +111,18 @@ export const templateHelpers = {
   lines: (items: string[], last = '.') => items.map((s, i) => `- ${s}${i === items.length - 1 ? last : ';'}`).join('\n'),
 };
 
+class BadValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadValueError';
+  }
+}
+
 /** EJS "escape" for this text format: NFC, no line breaks smuggled in by data, never a silent blank. */
 function escapeValue(value: unknown): string {
-  if (value === undefined || value === null) throw new MissingFieldError('(một biểu thức <%= %> cho giá trị rỗng)');
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new MissingFieldError('(một biểu thức <%= %> cho giá trị không phải số)');
-  if (typeof value === 'object') throw new MissingFieldError('(một biểu thức <%= %> in ra cả một đối tượng)');
+  if (value === undefined || value === null) throw new BadValueError('một biểu thức <%= … %> cho giá trị rỗng (null)');
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new BadValueError('một biểu thức <%= … %> cho giá trị không phải số');
+  if (typeof value === 'object') throw new BadValueError('một biểu thức <%= … %> in ra cả một đối tượng thay vì một trường của nó');
   return String(value).normalize('NFC').replace(/[\r\n]+/g, ' ');
 }
 
@@ -134,6 +141,11 @@ function describeError(key: string, err: unknown): TemplateError {
     const name = /(\w+) is not defined/.exec(e.message)?.[1] ?? '?';
     return new TemplateError(key, `dùng tên "${name}" không có trong dữ liệu (viết d.${name} hoặc f.…)${at}`, name);
   }
+  if (e instanceof BadValueError) return new TemplateError(key, `${e.message.split('\n').slice(-1)[0]}${at}`);
+  if (/Could not find matching close tag/.test(e.message ?? '')) {
+    return new TemplateError(key, `lỗi cú pháp: một thẻ "<%" không có "%>" đóng lại${at}`);
+  }
+  if (e instanceof SyntaxError) return new TemplateError(key, `lỗi cú pháp trong một biểu thức <% … %>: ${e.message.split('\n').slice(-1)[0]}${at}`);
   if (e instanceof TemplateTextError) return new TemplateError(key, `văn bản sau khi điền không đúng cấu trúc — ${e.message}`);
   if (e instanceof RangeError) return new TemplateError(key, `${e.message}${at}`);
   return new TemplateError(key, `không dựng được văn bản: ${(e.message ?? String(e)).split('\n').slice(-1)[0]}${at}`);
