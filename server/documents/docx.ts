@@ -11,7 +11,7 @@ import {
   assertNever, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
   type SignatureColumn, type TableBlock,
 } from './model.ts';
-import { wrapBalanced } from './text-layout.ts';
+import { signatureTitleLines, wrapBalanced } from './text-layout.ts';
 
 const FONT = 'Times New Roman';
 const twip = (pt: number) => Math.round(pt * 20);
@@ -231,9 +231,11 @@ class DocxBuilder {
     return this.centred('-----', { size: this.p.subject.size, bold: false, italic: false }, this.box.width, { after: 2 });
   }
 
-  signatureColumn(col: SignatureColumn, width: number): Paragraph[] {
+  signatureColumn(col: SignatureColumn, width: number, titleLines = 0): Paragraph[] {
     const p = this.p;
     const out = col.lines.flatMap((l) => this.centred(l, p.signatureTitle, width));
+    // names level across columns: pad the shorter title block
+    for (let n = signatureTitleLines(col, p.signatureTitle, width); n < titleLines; n++) out.push(this.spacer(p.signatureTitle.size));
     const noteSize = p.body.size;
     const noteHeight = col.note ? noteSize * p.lineHeight : 0;
     if (col.note) out.push(...this.centred(col.note, { size: noteSize, bold: false, italic: true }, width));
@@ -281,7 +283,8 @@ class DocxBuilder {
       ]));
     } else if (desc.signatures.length >= 2) {
       const half = this.box.width / 2;
-      out.push(this.grid(desc.signatures.slice(0, 2).map((s) => ({ width: half, children: this.signatureColumn(s, half) }))));
+      const titleLines = Math.max(...desc.signatures.slice(0, 2).map((s) => signatureTitleLines(s, p.signatureTitle, half)));
+      out.push(this.grid(desc.signatures.slice(0, 2).map((s) => ({ width: half, children: this.signatureColumn(s, half, titleLines) }))));
       if (desc.recipients) {
         const leftW = this.box.width * p.signatureLeftFraction;
         out.push(this.spacer(6), this.grid([

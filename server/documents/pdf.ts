@@ -8,7 +8,7 @@ import {
   assertNever, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
   type SignatureColumn, type TableBlock,
 } from './model.ts';
-import { breakLines, toWords, wrapBalanced, type Line } from './text-layout.ts';
+import { breakLines, signatureTitleLines, toWords, wrapBalanced, type Line } from './text-layout.ts';
 
 const RULE_DROP = 2.5; // pt between a text line's box and the rule under it (same in docx.ts)
 
@@ -363,8 +363,9 @@ class PdfWriter {
       if (recipients) bottom = Math.max(bottom, this.recipients(recipients, this.box.left, leftW, top));
     } else {
       const half = this.box.width / 2;
+      const titleLines = Math.max(...cols.slice(0, 2).map((c) => signatureTitleLines(c, p.signatureTitle, half)));
       cols.slice(0, 2).forEach((col, i) => {
-        bottom = Math.max(bottom, this.signatureColumn(col, this.box.left + i * half, half, top));
+        bottom = Math.max(bottom, this.signatureColumn(col, this.box.left + i * half, half, top, titleLines));
       });
       if (recipients) {
         this.y = bottom + 6;
@@ -375,10 +376,11 @@ class PdfWriter {
     this.y = bottom;
   }
 
-  signatureColumn(col: SignatureColumn, x: number, width: number, top: number): number {
+  signatureColumn(col: SignatureColumn, x: number, width: number, top: number, titleLines = 0): number {
     const p = this.p;
     let y = top;
     for (const line of col.lines) y = this.centred(line, p.signatureTitle, x, width, y).y;
+    y = Math.max(y, top + titleLines * this.lh(p.signatureTitle.size)); // names level across columns
     if (col.note) this.centred(col.note, { size: p.body.size, bold: false, italic: true }, x, width, y);
     y += p.signatureSpace;
     return this.centred(col.name, p.signatureName, x, width, y).y;

@@ -1,7 +1,7 @@
 // Line breaking shared by the renderers: words with styles, greedy justified lines for body text and
 // balanced lines for centred headings (both renderers break headings at the same places).
 import { measureText, styleOf, type FontStyle } from './fonts.ts';
-import type { Inline } from './model.ts';
+import type { Inline, SignatureColumn } from './model.ts';
 
 export interface Piece {
   text: string;
@@ -150,4 +150,9 @@ function computeBalanced(text: string, style: FontStyle, size: number, width: nu
 
 export function lineText(line: Line): string {
   return line.words.map((w) => w.pieces.map((p) => p.text).join('')).join(' ');
+}
+
+/** How many lines a signature column's authority and position lines take once wrapped. */
+export function signatureTitleLines(col: SignatureColumn, st: { size: number; bold: boolean; italic: boolean }, width: number): number {
+  return col.lines.reduce((n, line) => n + wrapBalanced(line, styleOf(st.bold, st.italic), st.size, width).length, 0);
 }

@@ -39,6 +39,26 @@ describe('renderer robustness', function () {
     expect(again.flatMap((p) => p.items.map((i) => i.text)).join(' ')).to.include('Quyết nghị'.toUpperCase());
   });
 
+  it('draws an appendix (Mẫu 2.1) on a new page with its own numbering, and Q./TUQ. signer blocks', async () => {
+    const desc = base();
+    desc.signatures = [{ lines: ['TUQ. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG'], name: 'Vũ Mạnh Cường' }];
+    desc.annexes = [{
+      style: 'appendix', label: 'Phụ lục I', typeName: null, title: 'DANH MỤC CHỈ TIÊU NĂM 2027',
+      annotation: '(Kèm theo Nghị quyết số 05/NQ-HĐND ngày 18 tháng 12 năm 2026 của Hội đồng nhân dân xã Tân Uyên)',
+      body: Array.from({ length: 60 }, (_, i) => ({ kind: 'paragraph' as const, runs: [{ text: `Chỉ tiêu số ${i + 1}: nội dung chi tiết của chỉ tiêu.` }] })),
+    }];
+    const pages = await readPdf(await renderPdf(desc));
+    const box = pageBox(STATE_PROFILE);
+    const start = pages.findIndex((p) => p.items.some((i) => i.text === 'Phụ lục I'));
+    expect(start).to.be.greaterThan(0);
+    const numbers = (i: number) => pages[i]!.items.filter((it) => it.baseline < box.top && /^\d+$/.test(it.text)).map((it) => it.text);
+    expect(numbers(start)).to.deep.equal([]);
+    expect(numbers(start + 1)).to.deep.equal(['2']);
+    expect(pages.flatMap((p) => p.items.map((i) => i.text))).to.include('TUQ. CHỦ TỊCH');
+    const docx = await renderDocx(desc);
+    expect(docx.length).to.be.greaterThan(1000);
+  });
+
   it('wraps very long subjects, names, signer titles and recipient lists inside the margins', async () => {
     const desc = base();
     desc.subject = `Về việc ${'phê duyệt danh mục các công trình, dự án đầu tư công trung hạn giai đoạn 2026 - 2030 '.repeat(3)}`;
