@@ -6,7 +6,7 @@ import {
 } from 'docx';
 import { packDocx } from './docx-pack.ts';
 import { assertGlyphs, measureText, styleOf } from './fonts.ts';
-import { A4, MM, pageBox, profileFor, type HeaderLineStyle, type LayoutProfile } from './layout.ts';
+import { A4, MM, RULE_DROP, pageBox, profileFor, type HeaderLineStyle, type LayoutProfile } from './layout.ts';
 import {
   assertNever, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
   type SignatureColumn, type TableBlock,
@@ -17,7 +17,6 @@ const FONT = 'Times New Roman';
 const twip = (pt: number) => Math.round(pt * 20);
 const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
-export const RULE_DROP = 2.5; // pt between a text line's box and the rule under it (same in pdf.ts)
 const NO_INDENT = { firstLine: 0 };
 const ZERO_MARGINS = { top: 0, bottom: 0, left: 0, right: 0 };
 

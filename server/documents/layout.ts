@@ -5,6 +5,7 @@ import type { DocumentFamily } from './model.ts';
 
 export const MM = 72 / 25.4; // pt per mm
 export const A4 = { width: 595.28, height: 841.89 }; // pt
+export const RULE_DROP = 2.5; // pt between a text line's box and the rule drawn under it
 
 export interface HeaderLineStyle {
   size: number;

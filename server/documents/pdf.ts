@@ -3,14 +3,12 @@
 import PDFDocument from 'pdfkit';
 import { assertGlyphs, loadFonts, measureText, styleOf, type FontStyle } from './fonts.ts';
 import { useFixedSubset } from './pdf-fonts.ts';
-import { A4, MM, pageBox, profileFor, type HeaderLineStyle, type LayoutProfile } from './layout.ts';
+import { A4, MM, RULE_DROP, pageBox, profileFor, type HeaderLineStyle, type LayoutProfile } from './layout.ts';
 import {
   assertNever, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
   type SignatureColumn, type TableBlock,
 } from './model.ts';
 import { breakLines, signatureTitleLines, toWords, wrapBalanced, type Line } from './text-layout.ts';
-
-const RULE_DROP = 2.5; // pt between a text line's box and the rule under it (same in docx.ts)
 
 const FONT_NAMES: Record<FontStyle, string> = { regular: 'R', bold: 'B', italic: 'I', boldItalic: 'BI' };
 

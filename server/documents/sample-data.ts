@@ -1,6 +1,7 @@
 // Sample data for every template, built from the demo commune (server/seed/demo-data.ts): used by the
-// samples CLI, the tests and the template preview screen. Percentages are given as text, as the meeting
-// service will pass them (computed there with the shared percent rule).
+// samples CLI, the tests and the template preview screen. Percentages come in as text, written by the
+// shared percent rule, as the meeting service passes them.
+import { formatPercent } from '../domain/percent.ts';
 import { demoBodies, demoCommune, demoMemberships, demoPeople, type DemoBody } from '../seed/demo-data.ts';
 import { TemplateError } from './templates.ts';
 
@@ -64,7 +65,7 @@ const data: Record<string, () => object> = {
     doc: { number: 1, date: SESSION_1, draft: false },
     session: { number: 1, date: SESSION_1 },
     elected: { ...person('p01'), title: 'Chủ tịch Hội đồng nhân dân' },
-    vote: { total: 27, present: 26, issued: 26, valid: 26, votesFor: 26, percentOfTotal: '96,30 %' },
+    vote: { total: 27, present: 26, issued: 26, valid: 26, votesFor: 26, percentOfTotal: formatPercent(26, 27) },
     signer: { ...holder('hdnd', 'head'), position: 'Chủ tịch' },
   }),
   'hdnd-nghi-quyet-thanh-lap-ban': () => ({
@@ -139,8 +140,8 @@ const data: Record<string, () => object> = {
     attendance: { total: 27, present: 26, absent: [{ ...person('p27'), reason: 'đi công tác (có lý do)' }] },
     guests: ['Đại diện Thường trực HĐND tỉnh Lai Châu', 'Đại diện Ủy ban MTTQ Việt Nam xã', 'Cử tri đại diện các thôn, bản'],
     votes: [
-      { matter: 'Nghị quyết bầu Chủ tịch Hội đồng nhân dân xã', method: 'bỏ phiếu kín', votesFor: 26, percent: '96,30 %' },
-      { matter: 'Nghị quyết thành lập các Ban của Hội đồng nhân dân xã', method: 'biểu quyết công khai', votesFor: 25, percent: '92,59 %' },
+      { matter: 'Nghị quyết bầu Chủ tịch Hội đồng nhân dân xã', method: 'bỏ phiếu kín', votesFor: 26, percent: formatPercent(26, 27) },
+      { matter: 'Nghị quyết thành lập các Ban của Hội đồng nhân dân xã', method: 'biểu quyết công khai', votesFor: 25, percent: formatPercent(25, 27) },
     ],
   }),
   'bien-ban-phien-hop': () => ({
@@ -150,7 +151,7 @@ const data: Record<string, () => object> = {
     chair: holder('ubnd', 'head'),
     secretary: { ...person('p32'), position: 'Phó Chánh Văn phòng HĐND và UBND' },
     attendance: { total: 8, present: 7, absent: [{ ...person('p24'), reason: 'dự tập huấn tại Bộ Chỉ huy quân sự tỉnh (có lý do)' }] },
-    votes: [{ matter: 'Dự thảo Kế hoạch phát triển kinh tế - xã hội năm 2027', votesFor: 7, against: 0, abstain: 0, percent: '87,50 %' }],
+    votes: [{ matter: 'Dự thảo Kế hoạch phát triển kinh tế - xã hội năm 2027', votesFor: 7, against: 0, abstain: 0, percent: formatPercent(7, 8) }],
   }),
   'bien-ban-hoi-nghi': () => ({
     commune, issuer: issuer('bch'),
@@ -159,7 +160,7 @@ const data: Record<string, () => object> = {
     chair: holder('bch', 'head'),
     secretary: { ...person('p13'), position: 'Đảng ủy viên' },
     attendance: { total: 19, present: 18, absent: [{ ...person('p29'), reason: 'ốm (có lý do)' }] },
-    vote: { votesFor: 18, percent: '94,74 %' },
+    vote: { votesFor: 18, percent: formatPercent(18, 19) },
   }),
   'bien-ban-kiem-phieu': () => ({
     commune, council, issuer: issuer('hdnd'),
@@ -172,7 +173,7 @@ const data: Record<string, () => object> = {
       { ...person('p14'), role: 'Ủy viên' },
     ],
     figures: { total: 27, present: 26, issued: 26, collected: 26, valid: 26, invalid: 0 },
-    results: [{ ...person('p01'), votes: 26, percentOfTotal: '96,30 %' }],
+    results: [{ ...person('p01'), votes: 26, percentOfTotal: formatPercent(26, 27) }],
   }),
   'thong-bao-trieu-tap': () => ({
     commune, council, issuer: issuer('tthdnd'),
