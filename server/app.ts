@@ -21,6 +21,8 @@ import { peopleRoutes } from './routes/people.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { meetingRoutes } from './routes/meetings.ts';
 import { templateRoutes } from './routes/templates.ts';
+import { voteRoutes } from './routes/votes.ts';
+import { liveRoutes } from './routes/live.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -102,11 +104,13 @@ export function createApp(services: Services, opts: AppOptions): App {
   app.use(accountRoutes(services));
   app.use(meetingRoutes(services));
   app.use(templateRoutes(services));
+  app.use(voteRoutes(services));
+  app.use(liveRoutes(services, services.live));
 
   app.use(() => {
     throw notFound();
   });
   app.use(errorHandler(opts.log ?? ((err) => console.error(err))));
 
-  return { app, close: () => store.close() };
+  return { app, close: () => { services.live.close(); store.close(); } };
 }

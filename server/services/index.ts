@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createMeetingService } from './meetings.ts';
 import { createAttachmentService } from './attachments.ts';
 import { createMeetingDocumentService } from './meeting-documents.ts';
+import { createVoteLiveHub, createVoteService } from './votes.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { can, canSeeCommune, type Principal } from '../domain/permissions.ts';
 import { forbidden, notFound } from '../domain/errors.ts';
@@ -31,13 +32,17 @@ export function createServices(database: Database, opts: { clock?: Clock; hashCo
   const meetings = createMeetingService(database, clock);
   // Uploaded papers live outside the web root; tests and tools without a setting get a private temp folder.
   const uploadDir = opts.uploadDir ?? path.join(os.tmpdir(), `commune-uploads-${process.pid}`);
+  const votes = createVoteService(database, clock, meetings);
+  const live = createVoteLiveHub(votes);
   return {
     database,
     clock,
     org,
     meetings,
     attachments: createAttachmentService(database, meetings, uploadDir),
-    meetingDocuments: createMeetingDocumentService(database, meetings),
+    meetingDocuments: createMeetingDocumentService(database, meetings, votes),
+    votes,
+    live,
     accounts: createAccountService(database, { clock, hashCost: opts.hashCost }),
     home: createHomeService(database, clock),
     templates: createTemplateService(database),

@@ -13,6 +13,9 @@ import { agendaKindLabels } from '../i18n/vi.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/meetings.ts';
 import type { MeetingService } from './meetings.ts';
+import type { VoteService } from './votes.ts';
+import { voteMsg } from '../i18n/vi.ts';
+import { formatPercent } from '../domain/percent.ts';
 import { vnClock } from './meetings.ts';
 
 export type MeetingDocumentKind = 'trieu-tap' | 'giay-moi' | 'chuong-trinh' | 'bien-ban';
@@ -41,7 +44,7 @@ export function councilOf(term: { name: string; startDate: string; endDate: stri
   return { roman, term: `nhiệm kỳ ${years}` };
 }
 
-export function createMeetingDocumentService(database: Database, meetings: MeetingService) {
+export function createMeetingDocumentService(database: Database, meetings: MeetingService, votes?: Pick<VoteService, 'closedVotes'>) {
   const { db } = database;
 
   async function gather(p: Principal, communeId: number, meetingId: number) {
@@ -150,10 +153,17 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
       const start = m.openedAt ? hm(vnClock(m.openedAt)) : hm(m.startTime);
       const end = m.closedAt ? hm(vnClock(m.closedAt)) : hm(m.startTime);
       const guests = g.guests.length ? g.guests.map((x) => (x.role ? `${x.name}, ${x.role}` : x.name)) : ['Không có'];
+      // Every closed vote's figures and sentence come from its frozen record (issue 5), never typed.
+      const closed = votes ? await votes.closedVotes(db, m.id) : [];
+      const roundOf = (v: { title: string; round: number }) => (v.round > 1 ? `${v.title} (biểu quyết lần ${v.round})` : v.title);
+      const voteRows = closed.flatMap(({ motion: v, candidates }) => (v.kind === 'election'
+        ? candidates.map((c) => ({ matter: `${roundOf(v)}: ${c.name}`, method: voteMsg.methodLabels[v.method]!.toLocaleLowerCase('vi'), votesFor: c.agree ?? 0, against: 0, abstain: 0, percent: formatPercent(c.agree ?? 0, v.baseCount ?? 0), passed: !!c.elected }))
+        : [{ matter: roundOf(v), method: voteMsg.methodLabels[v.method]!.toLocaleLowerCase('vi'), votesFor: v.votesFor ?? 0, against: v.against ?? 0, abstain: v.abstain ?? 0, percent: formatPercent(v.votesFor ?? 0, v.baseCount ?? 0), passed: !!v.passed }]));
+      const voteBlocks: Block[] = closed.map(({ motion: v }) => ({ kind: 'paragraph', runs: [{ text: `Kết quả biểu quyết "${roundOf(v)}" (${voteMsg.methodLabels[v.method]!.toLocaleLowerCase('vi')}): ${v.wording}` }] }));
       if (g.kind === 'people_council') {
         desc = renderTemplate('bien-ban-ky-hop', loadTemplateSource('bien-ban-ky-hop'), {
           commune, council, issuer: g.issuerOf(body), doc,
-          session: { number: g.d.ordinal, date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, guests, votes: [],
+          session: { number: g.d.ordinal, date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, guests, votes: voteRows,
         });
       } else if (g.kind === 'party_committee') {
         desc = renderTemplate('bien-ban-hoi-nghi', loadTemplateSource('bien-ban-hoi-nghi'), {
@@ -165,14 +175,14 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
         desc = renderTemplate(party ? 'bien-ban-hoi-nghi' : 'bien-ban-phien-hop', loadTemplateSource(party ? 'bien-ban-hoi-nghi' : 'bien-ban-phien-hop'), party ? {
           commune, issuer: g.issuerOf(body), doc, conference: { number: g.d.ordinal, date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, vote: { votesFor: 0, percent: '' },
         } : {
-          commune, issuer: g.issuerOf(body), doc, meeting: { month: Number(m.date.slice(5, 7)), date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, votes: [],
+          commune, issuer: g.issuerOf(body), doc, meeting: { month: Number(m.date.slice(5, 7)), date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, votes: voteRows.filter((x) => x.passed),
         });
         desc = { ...desc, subject: `${g.d.name} của ${body.name}` };
       }
       const extra: Block[] = [];
       if (late.length) extra.push({ kind: 'paragraph', runs: [{ text: `Đến muộn: ${late.map((r) => `${r.personName} (${vnClock(g.att.latest.get(r.personId)!.at)})`).join('; ')}.` }] });
       if (g.kind !== 'people_council') extra.push({ kind: 'paragraph', runs: [{ text: `Khách mời: ${guests.join('; ')}.` }] });
-      desc = replaceContent(desc, extra, agendaBlocks(g.agenda));
+      desc = replaceContent(desc, extra, [...agendaBlocks(g.agenda), ...voteBlocks]);
     }
     return { desc, filename: fileBase };
   }

@@ -1,0 +1,71 @@
+// Queries for motions, ballots and candidates. Every read of a motion takes the commune id, so another
+// commune's motion is simply not found.
+import { and, asc, count, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { attendanceEvents, ballotReceipts, candidates, memberships, motions, namedBallots, people, secretBallots } from '../../models/schema.ts';
+import type { Executor } from '../db/database.ts';
+
+export type MotionRow = typeof motions.$inferSelect;
+export type CandidateRow = typeof candidates.$inferSelect;
+export type NamedBallotRow = typeof namedBallots.$inferSelect;
+
+export async function findMotion(db: Executor, communeId: number, id: number): Promise<MotionRow | undefined> {
+  const [row] = await db.select().from(motions).where(and(eq(motions.id, id), eq(motions.communeId, communeId)));
+  return row;
+}
+
+/** Locks the motion for the rest of the transaction: `share` for a ballot, `update` for closing it. */
+export async function lockMotion(tx: Executor, communeId: number, id: number, mode: 'share' | 'update'): Promise<MotionRow | undefined> {
+  const [row] = await tx.select().from(motions).where(and(eq(motions.id, id), eq(motions.communeId, communeId))).for(mode === 'share' ? 'share' : 'update');
+  return row;
+}
+
+export const motionsOfMeeting = (db: Executor, meetingId: number) =>
+  db.select().from(motions).where(eq(motions.meetingId, meetingId)).orderBy(asc(motions.id));
+
+export const writtenOfBody = (db: Executor, communeId: number, bodyId: number) =>
+  db.select().from(motions).where(and(eq(motions.communeId, communeId), eq(motions.bodyId, bodyId), eq(motions.method, 'written'), isNull(motions.meetingId)))
+    .orderBy(desc(motions.id));
+
+/** Written opinions still open past their deadline (closed lazily on the next read or by the sweep). */
+export const dueWritten = (db: Executor, now: Date) =>
+  db.select().from(motions).where(and(eq(motions.method, 'written'), eq(motions.status, 'open'), lte(motions.deadline, now)));
+
+export const candidatesOf = (db: Executor, motionId: number) =>
+  db.select().from(candidates).where(eq(candidates.motionId, motionId)).orderBy(asc(candidates.position), asc(candidates.id));
+
+export const namedBallotsOf = (db: Executor, motionId: number) =>
+  db.select({ ballot: namedBallots, name: people.fullName }).from(namedBallots).innerJoin(people, eq(people.id, namedBallots.personId))
+    .where(eq(namedBallots.motionId, motionId)).orderBy(asc(namedBallots.id));
+
+export const secretBallotsOf = (db: Executor, motionId: number) =>
+  db.select({ choice: secretBallots.choice, marks: secretBallots.marks }).from(secretBallots).where(eq(secretBallots.motionId, motionId));
+
+/** How many ballots a motion has so far (a count only: for a secret vote, never who). */
+export async function ballotCount(db: Executor, m: Pick<MotionRow, 'id' | 'method'>): Promise<number> {
+  const table = m.method === 'electronic_secret' ? ballotReceipts : namedBallots;
+  const [row] = await db.select({ n: count() }).from(table).where(eq(table.motionId, m.id));
+  return Number(row?.n ?? 0);
+}
+
+export async function hasVoted(db: Executor, m: Pick<MotionRow, 'id' | 'method'>, personId: number): Promise<boolean> {
+  const rows = m.method === 'electronic_secret'
+    ? await db.select({ x: ballotReceipts.personId }).from(ballotReceipts).where(and(eq(ballotReceipts.motionId, m.id), eq(ballotReceipts.personId, personId)))
+    : await db.select({ x: namedBallots.personId }).from(namedBallots).where(and(eq(namedBallots.motionId, m.id), eq(namedBallots.personId, personId)));
+  return rows.length > 0;
+}
+
+/** Is the person a voting member of the body on `day`? (membership.ts semantics: end date exclusive) */
+export async function isVotingMemberOn(db: Executor, bodyId: number, personId: number, day: string): Promise<boolean> {
+  const rows = await db.select({ id: memberships.id }).from(memberships).where(and(
+    eq(memberships.bodyId, bodyId), eq(memberships.personId, personId), eq(memberships.votingRight, true), lte(memberships.startDate, day),
+    sql`(${memberships.endDate} IS NULL OR ${memberships.endDate} > ${day})`,
+  )).limit(1);
+  return rows.length > 0;
+}
+
+/** The person's latest attendance event in the meeting (their current state). */
+export async function latestAttendance(db: Executor, meetingId: number, personId: number) {
+  const [row] = await db.select({ status: attendanceEvents.status }).from(attendanceEvents)
+    .where(and(eq(attendanceEvents.meetingId, meetingId), eq(attendanceEvents.personId, personId))).orderBy(desc(attendanceEvents.id)).limit(1);
+  return row;
+}

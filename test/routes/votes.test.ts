@@ -1,0 +1,246 @@
+// Votes over HTTP: every mutating route with and without permission (secretary of the body vs office staff vs
+// member vs another commune), scenarios from real commune sessions entered as a secretary would, electronic and
+// secret ballots from members' phones, and bad input refused with a clear message and nothing counted.
+import { expect } from 'chai';
+import { count, eq, sql } from 'drizzle-orm';
+import { accounts, ballotReceipts, communes, motions, namedBallots, secretBallots } from '../../models/schema.ts';
+import type { Database } from '../../server/db/database.ts';
+import { testDatabase, resetWithDemo, TEST_HASH_COST } from '../support/db.ts';
+import { loggedIn, startServer, type Client, type TestServer } from '../support/http.ts';
+import { hashPassword } from '../../server/services/passwords.ts';
+import { DEMO_PASSWORD } from '../../server/seed/demo-data.ts';
+import { meetingInSession, memberAccount, type VoteFixture } from '../services/votes-fixture.ts';
+
+const DAY = '2026-11-22'; // after p27's release on 15 September: the HĐND has 26 deputies
+
+describe('routes — votes', function () {
+  let database: Database;
+  let server: TestServer;
+  let cid: number;
+  let sec: Client;
+
+  const versionOf = (html: string) => html.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+  const motionRow = async (id: number) => (await database.db.select().from(motions).where(eq(motions.id, id)))[0]!;
+  const idFrom = (location: string | null) => Number(location!.split('/').pop());
+
+  async function createAndOpen(c: Client, fx: VoteFixture, form: Record<string, string>) {
+    const base = `/xa/${cid}/hop/${fx.meetingId}/bieu-quyet`;
+    const r = await c.post(base, { agendaItemId: String(fx.agendaItemId), ...form });
+    expect(r.status, r.text.slice(0, 400)).to.equal(303);
+    const id = idFrom(r.location);
+    const page = await c.get(`${base}/${id}`);
+    const o = await c.post(`${base}/${id}/mo`, { version: versionOf(page.text) });
+    expect(o.status).to.equal(303);
+    return { id, url: `${base}/${id}` };
+  }
+
+  async function closeWith(c: Client, url: string, form: Record<string, string>) {
+    const page = await c.get(url);
+    return c.post(`${url}/ket-thuc`, { version: versionOf(page.text), ...form });
+  }
+
+  before(async function () {
+    this.timeout(90000); // the first suite of a run pays for the shared database's start
+    database = await testDatabase();
+    cid = (await resetWithDemo(database)).communeId;
+    server = await startServer(database);
+    sec = await loggedIn(server.base, 'thuky');
+  });
+  after(async () => server.stop());
+
+  describe('scenarios from real sessions, entered as a secretary would', () => {
+    it('HĐND of 26 after a release: 14 of 26 passes, 13 of 26 fails — "more than half of the total", not of those present', async () => {
+      const fx = await meetingInSession(database, cid, 'HĐND', DAY, 24);
+      const a = await createAndOpen(sec, fx, { title: 'Nghị quyết phê chuẩn dự toán ngân sách xã năm 2027', kind: 'resolution', method: 'totals' });
+      expect((await closeWith(sec, a.url, { for: '14', against: '6', abstain: '4' })).status).to.equal(303);
+      const pass = await motionRow(a.id);
+      expect(pass).to.include({ status: 'closed', total: 26, present: 24, votesFor: 14, required: 14, passed: true, notVoting: 0 });
+      expect(pass.wording).to.equal('có 14/24 đại biểu có mặt biểu quyết tán thành, đạt 53,85 % tổng số đại biểu; có 6/24 đại biểu có mặt biểu quyết không tán thành, chiếm 23,08 % tổng số đại biểu; có 4/24 đại biểu có mặt không biểu quyết, chiếm 15,38 % tổng số đại biểu. Được thông qua (cần quá 1/2 tổng số đại biểu, tức ít nhất 14/26).');
+      const b = await createAndOpen(sec, fx, { title: 'Nghị quyết điều chỉnh quy hoạch', kind: 'resolution', method: 'totals' });
+      await closeWith(sec, b.url, { for: '13', against: '11', abstain: '0' });
+      const fail = await motionRow(b.id);
+      expect(fail).to.include({ votesFor: 13, required: 14, passed: false });
+      expect(fail.wording).to.include('đạt 50,00 % tổng số đại biểu').and.include('Không được thông qua').and.include('còn thiếu 1');
+    });
+
+    it('UBND of 8: a 4–4 tie recorded by name passes with the Chairman\'s side (Điều 40.3)', async () => {
+      const fx = await meetingInSession(database, cid, 'UBND', DAY, 'all');
+      expect(fx.members).to.have.length(8);
+      const a = await createAndOpen(sec, fx, { title: 'Kế hoạch phát triển kinh tế - xã hội năm 2027', kind: 'decision', method: 'named' });
+      const chairman = fx.present[0]!; // the head
+      const choices: Record<string, string> = {};
+      fx.present.forEach((id, i) => { choices[`choice_${id}`] = id === chairman || i <= 3 ? 'for' : 'against'; });
+      expect((await sec.post(`${a.url}/ghi`, choices)).status).to.equal(303);
+      await closeWith(sec, a.url, {});
+      const row = await motionRow(a.id);
+      expect(row).to.include({ votesFor: 4, against: 4, passed: true, decidedByChairman: true, chairmanSide: 'for', required: 5 });
+      expect(row.wording).to.include('có 4/8 thành viên có mặt biểu quyết tán thành, đạt 50,00 % tổng số thành viên').and.include('Chủ tịch Ủy ban nhân dân');
+      expect(row.presentPersonIds).to.have.length(8);
+    });
+
+    it('Party BCH of 19 members in office: 10 passes; with the base set to a total of 21, 10 fails', async () => {
+      const dangu = await loggedIn(server.base, 'thuky.dangu');
+      const fx = await meetingInSession(database, cid, 'BCH', DAY, 18);
+      const a = await createAndOpen(dangu, fx, { title: 'Nghị quyết về nhiệm vụ trọng tâm năm 2027', kind: 'resolution', method: 'totals' });
+      await closeWith(dangu, a.url, { for: '10', against: '8', abstain: '0' });
+      expect(await motionRow(a.id)).to.include({ total: 19, required: 10, passed: true, base: 'in_office' });
+      const b = await createAndOpen(dangu, fx, { title: 'Nghị quyết (tính trên tổng số)', kind: 'resolution', method: 'totals', partyBase: 'total', partyTotal: '21' });
+      await closeWith(dangu, b.url, { for: '10', against: '8', abstain: '0' });
+      const row = await motionRow(b.id);
+      expect(row).to.include({ required: 11, passed: false, base: 'total', baseCount: 21 });
+      expect(row.wording).to.include('đạt 47,62 % tổng số đồng chí');
+    });
+
+    it('a secret-ballot election of the HĐND with 26 ballots, totals from the counting board, and its record as PDF', async () => {
+      const fx = await meetingInSession(database, cid, 'HĐND', DAY, 'all');
+      const a = await createAndOpen(sec, fx, { title: 'Bầu Phó Chủ tịch Hội đồng nhân dân xã', kind: 'election', method: 'secret', electSeats: '1',
+        nominatedBy: 'Thường trực HĐND xã giới thiệu', candidates: 'Vàng A Sử\nLê Thị Thu Hà' });
+      const cands = (await database.db.execute(sql`SELECT id, name FROM candidates WHERE motion_id = ${a.id} ORDER BY position`) as unknown as { rows: { id: number }[] }).rows;
+      const r = await closeWith(sec, a.url, { issued: '26', collected: '26', invalid: '1', [`agree_${cands[0]!.id}`]: '24', [`agree_${cands[1]!.id}`]: '3',
+        board: 'Lê Thị Thu Hà — Trưởng Ban kiểm phiếu\nLường Văn Ơn — Ủy viên\nLò Thị Ươm — Ủy viên' });
+      expect(r.status, r.text.slice(0, 500)).to.equal(303);
+      const row = await motionRow(a.id);
+      expect(row).to.include({ passed: true, required: 14, baseCount: 26, ballotsIssued: 26, invalid: 1 });
+      expect(row.wording).to.include('Vàng A Sử: 24/26 phiếu đồng ý, đạt 92,31 % tổng số đại biểu — trúng cử').and.include('Lê Thị Thu Hà: 3/26 phiếu đồng ý, đạt 11,54 % tổng số đại biểu — không trúng cử');
+      const pdf = await fetch(server.base + `${a.url}/bien-ban-kiem-phieu.pdf`, { headers: { cookie: sec.cookieHeader() } });
+      expect(pdf.status).to.equal(200);
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).to.equal('%PDF-');
+      // The minutes take every closed vote's figures and sentence from the record.
+      const minutes = await server.services.meetingDocuments.describeDocument((await server.services.accounts.loadPrincipal((await database.db.select().from(accounts).where(eq(accounts.username, 'thuky')))[0]!.id))!, cid, fx.meetingId, 'bien-ban');
+      const text = JSON.stringify(minutes.desc);
+      expect(text).to.include('Vàng A Sử: 24/26 phiếu đồng ý, đạt 92,31 % tổng số đại biểu');
+    });
+  });
+
+  describe('electronic ballots from phones', () => {
+    let fx: VoteFixture;
+    before(async () => { fx = await meetingInSession(database, cid, 'HĐND', DAY, 20); });
+
+    it('a secret electronic ballot is counted with no link to the voter, and nobody votes twice', async () => {
+      const a = await createAndOpen(sec, fx, { title: 'Bỏ phiếu kín điện tử', kind: 'resolution', method: 'electronic_secret' });
+      const voters = fx.present.slice(0, 3);
+      for (const [i, personId] of voters.entries()) {
+        const c = await loggedIn(server.base, await memberAccount(database, cid, personId));
+        const page = await c.get(`${a.url}/phieu`);
+        expect(page.text).to.include('aria-label="Biểu quyết: Đồng ý"');
+        const confirm = await c.get(`${a.url}/phieu?chon=${i === 2 ? 'against' : 'for'}`);
+        expect(confirm.text).to.include('Xác nhận: bạn chọn');
+        expect((await c.post(`${a.url}/phieu`, { choice: i === 2 ? 'against' : 'for' })).status).to.equal(303);
+        const again = await c.post(`${a.url}/phieu`, { choice: 'for' });
+        expect(again.status).to.equal(409);
+        expect(again.text).to.include('Bạn đã biểu quyết nội dung này rồi');
+      }
+      const secret = await database.db.select().from(secretBallots).where(eq(secretBallots.motionId, a.id));
+      expect(secret).to.have.length(3);
+      expect(Object.keys(secret[0]!).sort()).to.deep.equal(['choice', 'id', 'marks', 'motionId']);
+      expect(secret.every((s) => /^[0-9a-f]{32}$/.test(s.id))).to.equal(true);
+      expect(await database.db.select({ n: count() }).from(ballotReceipts).where(eq(ballotReceipts.motionId, a.id))).to.deep.equal([{ n: 3 }]);
+      // The live view shows a count only.
+      const live = await sec.get(`/xa/${cid}/hop/${fx.meetingId}/truc-tiep`);
+      expect(live.text).to.include('data-cast="3"');
+      await closeWith(sec, a.url, {});
+      expect(await motionRow(a.id)).to.include({ votesFor: 2, against: 1, present: 20, notVoting: 17, passed: false });
+    });
+
+    it('refuses a member who is absent, a non-member, and another commune (404); nothing counted', async () => {
+      const a = await createAndOpen(sec, fx, { title: 'Biểu quyết điện tử công khai', kind: 'resolution', method: 'electronic' });
+      const absent = fx.members.find((x) => !fx.present.includes(x.personId))!;
+      const c1 = await loggedIn(server.base, await memberAccount(database, cid, absent.personId));
+      await c1.get(`${a.url}/phieu`);
+      const r1 = await c1.post(`${a.url}/phieu`, { choice: 'for' });
+      expect(r1.status).to.equal(403);
+      expect(r1.text).to.include('Chỉ thành viên đang có mặt');
+      const nonMember = (await database.db.execute(sql`SELECT id FROM people WHERE commune_id = ${cid} AND full_name = 'Vũ Mạnh Cường'`) as unknown as { rows: { id: number }[] }).rows[0]!.id;
+      const c2 = await loggedIn(server.base, await memberAccount(database, cid, nonMember));
+      await c2.get(`/`);
+      const r2 = await c2.post(`${a.url}/phieu`, { choice: 'for' });
+      expect(r2.status).to.equal(403);
+      expect(r2.text).to.include('không phải thành viên có quyền biểu quyết');
+      const [c2row] = await database.db.insert(communes).values({ name: 'Bình Lư', kind: 'xã', province: 'Lai Châu', code: '03611', placeName: 'Bình Lư' }).returning();
+      const [acc] = await database.db.insert(accounts).values({ username: 'tv.binhlu', displayName: 'TV Bình Lư', passwordHash: await hashPassword(DEMO_PASSWORD, TEST_HASH_COST), communeId: c2row!.id }).returning();
+      await database.db.execute(sql`INSERT INTO account_roles (account_id, role) VALUES (${acc!.id}, 'member')`);
+      const c3 = await loggedIn(server.base, 'tv.binhlu');
+      expect((await c3.post(`${a.url}/phieu`, { choice: 'for' })).status).to.equal(404);
+      expect((await c3.get(`${a.url}`)).status).to.equal(404);
+      expect(await database.db.select({ n: count() }).from(namedBallots).where(eq(namedBallots.motionId, a.id))).to.deep.equal([{ n: 0 }]);
+    });
+
+    it('refuses concurrent double votes: ten requests at once, one ballot', async () => {
+      const a = await createAndOpen(sec, fx, { title: 'Đồng thời', kind: 'resolution', method: 'electronic' });
+      const c = await loggedIn(server.base, await memberAccount(database, cid, fx.present[5]!));
+      const results = await Promise.all(Array.from({ length: 10 }, () => c.post(`${a.url}/phieu`, { choice: 'for' })));
+      expect(results.filter((r) => r.status === 303)).to.have.length(1);
+      expect(results.filter((r) => r.status === 409)).to.have.length(9);
+      expect(await database.db.select({ n: count() }).from(namedBallots).where(eq(namedBallots.motionId, a.id))).to.deep.equal([{ n: 1 }]);
+    });
+  });
+
+  describe('bad input and closed votes', () => {
+    let fx: VoteFixture;
+    before(async () => { fx = await meetingInSession(database, cid, 'HĐND', DAY, 22); });
+
+    it('more ballots than members present: refused with 422 and a clear message, nothing frozen', async () => {
+      const a = await createAndOpen(sec, fx, { title: 'Quá số người', kind: 'resolution', method: 'totals' });
+      const r = await closeWith(sec, a.url, { for: '20', against: '3', abstain: '0' });
+      expect(r.status).to.equal(422);
+      expect(r.text).to.include('Tổng số phiếu (23) nhiều hơn số thành viên có mặt (22)').and.include('value="20"');
+      expect(await motionRow(a.id)).to.include({ status: 'open', votesFor: null });
+    });
+
+    it('a closed vote never changes: closing again, a ballot after close and a direct UPDATE are all refused; a re-vote is a new round', async () => {
+      const a = await createAndOpen(sec, fx, { title: 'Đã đóng', kind: 'resolution', method: 'electronic' });
+      await closeWith(sec, a.url, {});
+      const frozen = await motionRow(a.id);
+      expect((await sec.post(`${a.url}/ket-thuc`, { version: String(frozen.version), for: '22', against: '0' })).status).to.equal(409);
+      const c = await loggedIn(server.base, await memberAccount(database, cid, fx.present[1]!));
+      const late = await c.post(`${a.url}/phieu`, { choice: 'for' });
+      expect(late.status).to.equal(409);
+      expect(late.text).to.include('chưa mở hoặc đã kết thúc');
+      let refused = false;
+      try { await database.db.update(motions).set({ votesFor: 99 }).where(eq(motions.id, a.id)); } catch { refused = true; }
+      expect(refused).to.equal(true);
+      try { await database.db.insert(namedBallots).values({ motionId: a.id, personId: fx.present[1]!, choice: 'for', source: 'secretary' }); refused = false; } catch { refused = true; }
+      expect(refused).to.equal(true);
+      expect(await motionRow(a.id)).to.deep.equal(frozen);
+      const re = await sec.post(`${a.url}/bieu-quyet-lai`, {});
+      expect(re.status).to.equal(303);
+      const next = await motionRow(idFrom(re.location));
+      expect(next).to.include({ round: 2, supersedesId: a.id, status: 'pending' });
+      expect((await sec.post(`${a.url}/bieu-quyet-lai`, {})).status).to.equal(409);
+    });
+  });
+
+  describe('permissions of every mutating route', () => {
+    let fx: VoteFixture;
+    let motionUrl: string;
+    before(async () => {
+      fx = await meetingInSession(database, cid, 'HĐND', DAY, 10);
+      motionUrl = (await createAndOpen(sec, fx, { title: 'Quyền', kind: 'resolution', method: 'named' })).url;
+    });
+
+    for (const [who, expected] of [['vanphong', 403], ['daibieu', 403], ['thuky.dangu', 404], ['admin.tanuyen', 404]] as const) {
+      it(`${who}: create, open, record, close and re-vote are refused (${expected})`, async () => {
+        const c = await loggedIn(server.base, who);
+        const base = `/xa/${cid}/hop/${fx.meetingId}/bieu-quyet`;
+        const n = (await database.db.select({ n: count() }).from(motions))[0]!.n;
+        // A closed-session HĐND meeting is not private: staff and members see it, so the refusal is 403; other
+        // bodies' secretaries and the commune admin do not see it (404) — unless the body is public to them.
+        const statuses = [
+          (await c.post(base, { title: 'x', kind: 'resolution', method: 'totals' })).status,
+          (await c.post(`${motionUrl}/mo`, { version: '1' })).status,
+          (await c.post(`${motionUrl}/ghi`, { [`choice_${fx.present[0]}`]: 'for' })).status,
+          (await c.post(`${motionUrl}/ket-thuc`, { version: '2' })).status,
+          (await c.post(`${motionUrl}/bieu-quyet-lai`, {})).status,
+        ];
+        expect(statuses.every((s) => s === 403 || s === 404), String(statuses)).to.equal(true);
+        if (expected === 403) expect(statuses[0]).to.equal(403);
+        expect((await database.db.select({ n: count() }).from(motions))[0]!.n).to.equal(n);
+      });
+    }
+
+    it('the secretary of the body may: record by name, then close', async () => {
+      expect((await sec.post(`${motionUrl}/ghi`, { [`choice_${fx.present[0]}`]: 'for' })).status).to.equal(303);
+      expect((await closeWith(sec, motionUrl, {})).status).to.equal(303);
+    });
+  });
+});
