@@ -2,7 +2,7 @@
 // DOCX, and the same resolution through DOCX → LibreOffice → PDF when soffice is installed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   loadTemplateSource, renderDocx, renderPdf, renderTemplate, sampleDataFor, type Block, type DocumentDescription,
@@ -63,6 +63,7 @@ function hasSoffice(): boolean {
   return spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).status === 0;
 }
 
+const loadBefore = loadavg()[0]!;
 const fmt = (n: number | null) => (n === null ? '—' : n >= 100 ? n.toFixed(0) : n.toFixed(2));
 
 const key = 'hdnd-nghi-quyet';
@@ -109,6 +110,7 @@ const rows: Array<[string, string, string]> = [
   ['DOCX → LibreOffice → PDF, 1 document per call', fmt(loSingle?.median ?? null), fmt(loSingle?.p95 ?? null)],
   ['DOCX → LibreOffice → PDF, 10 documents per call (per document)', fmt(loBatch), '—'],
 ];
+console.log(`load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${loadavg()[0]!.toFixed(2)} on ${cpus().length} CPUs`);
 console.log(`${'measure'.padEnd(64)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(10)}`);
 for (const [name, median, p95] of rows) console.log(`${name.padEnd(64)} ${median.padStart(10)} ${p95.padStart(10)}`);
 const round = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
@@ -118,5 +120,5 @@ console.log(`BENCH ${JSON.stringify({
   pdf_15p_ms_median: round(pdf15.median), docx_15p_ms_median: round(docx15.median),
   libreoffice_ms_median: round(loSingle?.median ?? null), libreoffice_batch10_ms_per_doc: round(loBatch),
   speedup_vs_libreoffice: loSingle ? round(loSingle.median / pdf2.median) : null,
-  resolution_pages: resolutionPages, regulation_pages: regPages,
+  resolution_pages: resolutionPages, regulation_pages: regPages, load_average: round(loadavg()[0]!),
 })}`);
