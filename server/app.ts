@@ -53,15 +53,16 @@ export function createApp(services: Services, opts: AppOptions): App {
   app.use(normalizeBody);
 
   const PgStore = connectPgSimple(session);
-  const store = new PgStore({ pool: services.database.sessionPool as any, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
+  // No touch on every request: a session lasts a working day from log-in, and a page view writes nothing.
+  const store = new PgStore({ pool: services.database.sessionPool as any, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true });
   app.use(session({
     name: 'hop.sid',
     secret: opts.sessionSecret,
     store,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: 8 * 3600 * 1000 },
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: 12 * 3600 * 1000 },
   }));
 
   passport.use(new LocalStrategy({ passReqToCallback: true }, async (req, username, password, done) => {

@@ -33,10 +33,14 @@ export async function findCommuneAccount(db: Executor, communeId: number, id: nu
   return row;
 }
 
+/** The logged-in account with its roles, in one round trip (it runs on every request). */
 export async function loadPrincipal(db: Executor, accountId: number): Promise<(Principal & { displayName: string; username: string }) | null> {
-  const account = await findAccount(db, accountId);
+  const rows = await db.select({
+    id: accounts.id, username: accounts.username, displayName: accounts.displayName, isSystemAdmin: accounts.isSystemAdmin,
+    communeId: accounts.communeId, personId: accounts.personId, active: accounts.active, role: accountRoles.role, bodyId: accountRoles.bodyId,
+  }).from(accounts).leftJoin(accountRoles, eq(accountRoles.accountId, accounts.id)).where(eq(accounts.id, accountId)).orderBy(asc(accountRoles.id));
+  const account = rows[0];
   if (!account || !account.active) return null;
-  const roles = await rolesOf(db, accountId);
   return {
     accountId: account.id,
     username: account.username,
@@ -44,6 +48,6 @@ export async function loadPrincipal(db: Executor, accountId: number): Promise<(P
     isSystemAdmin: account.isSystemAdmin,
     communeId: account.communeId,
     personId: account.personId,
-    roles: roles.map((r) => ({ role: r.role as Role, bodyId: r.bodyId })),
+    roles: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role as Role, bodyId: r.bodyId })),
   };
 }
