@@ -17,16 +17,19 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.max(0, i)]!;
 }
 
-async function time(fn: () => Promise<unknown>, runs: number, warmup = 5): Promise<{ median: number; p95: number }> {
+/** Wall-clock median and p95, plus the mean CPU time of this process per run (less sensitive to other load). */
+async function time(fn: () => Promise<unknown>, runs: number, warmup = 5): Promise<{ median: number; p95: number; cpu: number }> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     await fn();
     samples.push(performance.now() - t0);
   }
+  const cpu = process.cpuUsage(cpu0);
   samples.sort((a, b) => a - b);
-  return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
+  return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95), cpu: (cpu.user + cpu.system) / 1000 / runs };
 }
 
 /** The Quy chế sample with its chapters repeated until the whole document reaches about 15 pages. */
@@ -80,7 +83,7 @@ const docx2 = await time(() => renderDocx(resolution), 100);
 const pdf15 = await time(() => renderPdf(reg), 20, 2);
 const docx15 = await time(() => renderDocx(reg), 20, 2);
 
-let loSingle: { median: number; p95: number } | null = null;
+let loSingle: { median: number; p95: number; cpu: number } | null = null;
 let loBatch: number | null = null;
 if (hasSoffice()) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-lo-'));
@@ -101,22 +104,23 @@ if (hasSoffice()) {
   }
 }
 
-const rows: Array<[string, string, string]> = [
-  [`template fill (EJS + parse), ${key}`, fmt(fill.median), fmt(fill.p95)],
-  [`PDF, resolution (${resolutionPages} pages)`, fmt(pdf2.median), fmt(pdf2.p95)],
-  [`DOCX, resolution (${resolutionPages} pages)`, fmt(docx2.median), fmt(docx2.p95)],
-  [`PDF, regulation (${regPages} pages)`, fmt(pdf15.median), fmt(pdf15.p95)],
-  [`DOCX, regulation (${regPages} pages)`, fmt(docx15.median), fmt(docx15.p95)],
-  ['DOCX → LibreOffice → PDF, 1 document per call', fmt(loSingle?.median ?? null), fmt(loSingle?.p95 ?? null)],
-  ['DOCX → LibreOffice → PDF, 10 documents per call (per document)', fmt(loBatch), '—'],
+const rows: Array<[string, string, string, string]> = [
+  [`template fill (EJS + parse), ${key}`, fmt(fill.median), fmt(fill.p95), fmt(fill.cpu)],
+  [`PDF, resolution (${resolutionPages} pages)`, fmt(pdf2.median), fmt(pdf2.p95), fmt(pdf2.cpu)],
+  [`DOCX, resolution (${resolutionPages} pages)`, fmt(docx2.median), fmt(docx2.p95), fmt(docx2.cpu)],
+  [`PDF, regulation (${regPages} pages)`, fmt(pdf15.median), fmt(pdf15.p95), fmt(pdf15.cpu)],
+  [`DOCX, regulation (${regPages} pages)`, fmt(docx15.median), fmt(docx15.p95), fmt(docx15.cpu)],
+  ['DOCX → LibreOffice → PDF, 1 document per call', fmt(loSingle?.median ?? null), fmt(loSingle?.p95 ?? null), '—'],
+  ['DOCX → LibreOffice → PDF, 10 documents per call (per document)', fmt(loBatch), '—', '—'],
 ];
 console.log(`load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${loadavg()[0]!.toFixed(2)} on ${cpus().length} CPUs`);
-console.log(`${'measure'.padEnd(64)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(10)}`);
-for (const [name, median, p95] of rows) console.log(`${name.padEnd(64)} ${median.padStart(10)} ${p95.padStart(10)}`);
+console.log(`${'measure'.padEnd(64)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(10)} ${'cpu ms'.padStart(8)}`);
+for (const [name, median, p95, cpu] of rows) console.log(`${name.padEnd(64)} ${median.padStart(10)} ${p95.padStart(10)} ${cpu.padStart(8)}`);
 const round = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
 console.log(`BENCH ${JSON.stringify({
   pdf_ms_median: round(pdf2.median), pdf_ms_p95: round(pdf2.p95),
   docx_ms_median: round(docx2.median), docx_ms_p95: round(docx2.p95),
+  pdf_cpu_ms_mean: round(pdf2.cpu), docx_cpu_ms_mean: round(docx2.cpu),
   pdf_15p_ms_median: round(pdf15.median), docx_15p_ms_median: round(docx15.median),
   libreoffice_ms_median: round(loSingle?.median ?? null), libreoffice_batch10_ms_per_doc: round(loBatch),
   speedup_vs_libreoffice: loSingle ? round(loSingle.median / pdf2.median) : null,
