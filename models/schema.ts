@@ -4,3 +4,4 @@ export * from './org.ts';
 export * from './documents.ts';
 export * from './meetings.ts';
 export * from './votes.ts';
+export * from './issuance.ts';

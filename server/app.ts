@@ -23,6 +23,9 @@ import { meetingRoutes } from './routes/meetings.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { voteRoutes } from './routes/votes.ts';
 import { liveRoutes } from './routes/live.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { registerRoutes } from './routes/register.ts';
+import { verifyRoutes } from './routes/verify.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -98,6 +101,7 @@ export function createApp(services: Services, opts: AppOptions): App {
   });
 
   app.use(authRoutes());
+  app.use(verifyRoutes(services)); // public: before the routers that require a log-in
   app.use(homeRoutes(services));
   app.use(communeRoutes(services));
   app.use(bodyRoutes(services));
@@ -107,6 +111,8 @@ export function createApp(services: Services, opts: AppOptions): App {
   app.use(templateRoutes(services));
   app.use(voteRoutes(services));
   app.use(liveRoutes(services, services.live));
+  app.use(documentRoutes(services));
+  app.use(registerRoutes(services));
 
   app.use(() => {
     throw notFound();

@@ -16,7 +16,15 @@ async function main() {
     await seedDemo(database);
     seeded = true;
   }
-  const services = createServices(database, { uploadDir: config.uploadDir });
+  const services = createServices(database, {
+    uploadDir: config.uploadDir,
+    // Certificates are encrypted under a key derived from the session secret; the QR code prints PUBLIC_URL.
+    signoff: {
+      signingSecret: config.sessionSecret,
+      publicBaseUrl: process.env.PUBLIC_URL || `http://localhost:${config.port}`,
+      demoCertificates: config.seedDemo,
+    },
+  });
   const { app, close } = createApp(services, { sessionSecret: config.sessionSecret, secureCookies: config.secureCookies, production: config.production });
   const server = app.listen(config.port, config.host, () => {
     const where = database.kind === 'pglite' ? `PGlite trong ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';

@@ -22,7 +22,13 @@ export type Action =
   | 'meeting.prepare' // agendas, attachments, convening notices (issue 4)
   | 'meeting.record' // attendance, votes, minutes (issues 4–5)
   | 'document.sign' // approve and sign (issue 6)
-  | 'template.manage'; // reword the commune's document templates
+  | 'template.manage' // reword the commune's document templates
+  | 'document.read' // see a body's documents in preparation and the audit trail of each (issue 6)
+  | 'document.draft' // draft, edit and submit for signature (trình ký)
+  | 'document.review' // check a submitted draft, approve it or return it (the Văn phòng)
+  | 'document.issue' // number, date and issue a signed document; revoke; keep the outgoing register
+  | 'register.read' // the outgoing register (sổ đăng ký văn bản đi)
+  | 'certificate.manage'; // upload the PKCS#12 certificates documents are signed with
 
 export interface Scope {
   communeId: number;
@@ -58,6 +64,17 @@ export function can(p: Principal, action: Action, scope?: Scope): boolean {
       return hasBodyRole(p, 'secretary', scope.bodyId);
     case 'document.sign':
       return hasBodyRole(p, 'signer', scope.bodyId);
+    case 'document.read':
+      return admin || hasRole(p, 'office_staff') || hasBodyRole(p, 'secretary', scope.bodyId) || hasBodyRole(p, 'signer', scope.bodyId);
+    case 'document.draft':
+      return hasRole(p, 'office_staff') || hasBodyRole(p, 'secretary', scope.bodyId);
+    case 'document.review':
+    case 'document.issue':
+      return hasRole(p, 'office_staff');
+    case 'register.read':
+      return admin || hasRole(p, 'office_staff');
+    case 'certificate.manage':
+      return admin;
     default: {
       const unreachable: never = action;
       return unreachable;

@@ -14,6 +14,7 @@ import { createVoteLiveHub, createVoteService } from './votes.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { can, canSeeCommune, type Principal } from '../domain/permissions.ts';
 import { forbidden, notFound } from '../domain/errors.ts';
+import { createSignoffServices, type SignoffOptions } from './issuance.ts';
 
 export interface Clock {
   now(): Date;
@@ -26,7 +27,7 @@ export const systemClock: Clock = {
   today: () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10),
 };
 
-export function createServices(database: Database, opts: { clock?: Clock; hashCost?: HashCost; uploadDir?: string } = {}) {
+export function createServices(database: Database, opts: { clock?: Clock; hashCost?: HashCost; uploadDir?: string; signoff?: SignoffOptions } = {}) {
   const clock = opts.clock ?? systemClock;
   const org = createOrgService(database, clock);
   const meetings = createMeetingService(database, clock);
@@ -46,6 +47,7 @@ export function createServices(database: Database, opts: { clock?: Clock; hashCo
     accounts: createAccountService(database, { clock, hashCost: opts.hashCost }),
     home: createHomeService(database, clock),
     templates: createTemplateService(database),
+    ...createSignoffServices(database, clock, opts.signoff),
     async audit(p: Principal, communeId: number) {
       if (!canSeeCommune(p, communeId)) throw notFound();
       if (!can(p, 'audit.read', { communeId })) throw forbidden();

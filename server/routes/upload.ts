@@ -1,0 +1,17 @@
+// One in-memory file field ("file") per multipart form, with a size limit and a Vietnamese refusal.
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import { AppError } from '../domain/errors.ts';
+
+export function singleFileUpload(maxBytes: number, tooLarge: string) {
+  const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 2000 } }).single('file');
+  return (req: Request, res: Response) => new Promise<void>((resolve, reject) => {
+    upload(req, res, (err: unknown) => {
+      if (!err) return resolve();
+      if (err instanceof multer.MulterError) {
+        return reject(new AppError(err.code === 'LIMIT_FILE_SIZE' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', err.code === 'LIMIT_FILE_SIZE' ? tooLarge : 'Biểu mẫu tải tệp không hợp lệ.'));
+      }
+      reject(err);
+    });
+  });
+}
