@@ -134,7 +134,7 @@ export function parseBody(lines: SourceLine[]): Block[] {
   return blocks;
 }
 
-function parseSignatures(lines: SourceLine[], rawWithBlanks: SourceLine[]): SignatureColumn[] {
+function parseSignatures(rawWithBlanks: SourceLine[]): SignatureColumn[] {
   const groups: SourceLine[][] = [[]];
   for (const line of rawWithBlanks) {
     if (line.text === '') {
@@ -143,7 +143,6 @@ function parseSignatures(lines: SourceLine[], rawWithBlanks: SourceLine[]): Sign
   }
   const columns = groups.filter((g) => g.length);
   if (columns.length > 2) throw new TemplateTextError('chỉ có tối đa hai cột chữ ký', columns[2]![0]!.no);
-  void lines;
   return columns.map((group) => {
     if (group.length < 2) throw new TemplateTextError('một cột chữ ký cần ít nhất chức vụ và họ tên', group[0]!.no);
     const name = group[group.length - 1]!.text;
@@ -248,7 +247,7 @@ export function parseTemplateText(text: string): DocumentDescription {
     bases: (sections.get('căn cứ')?.lines ?? []).map((l) => l.text),
     enactingWord: nonEmpty(one('lệnh', false)) ? upperVi(one('lệnh', false)!) : null,
     body: parseBody(sections.get('nội dung')?.lines ?? []),
-    signatures: signSec ? parseSignatures(signSec.lines, signSec.raw) : [],
+    signatures: signSec ? parseSignatures(signSec.raw) : [],
     recipients,
     annexes,
   };
