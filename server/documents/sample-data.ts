@@ -202,6 +202,19 @@ const data: Record<string, () => object> = {
     session: { number: 3 },
     signer: holder('ubnd', 'deputy', 0),
   }),
+  'chuong-trinh': () => ({
+    family: 'state', commune, issuer: issuer('ubnd'),
+    doc: { number: null, date: '2026-12-01', draft: true },
+    meeting: { title: 'Phiên họp thường kỳ tháng 12 năm 2026 của Ủy ban nhân dân xã', date: '2026-12-04', time: [8, 0], days: 1,
+      place: 'Phòng họp Ủy ban nhân dân xã', chair: `Ông ${holder('ubnd', 'head').name}, Chủ tịch Ủy ban nhân dân xã` },
+    items: [
+      { title: 'Báo cáo tình hình kinh tế - xã hội tháng 11, nhiệm vụ tháng 12 năm 2026', presenter: 'Văn phòng HĐND và UBND', duration: '30 phút' },
+      { title: 'Dự thảo Tờ trình về nhiệm vụ phát triển kinh tế - xã hội năm 2027', presenter: 'Phòng Kinh tế', duration: '45 phút' },
+      { title: 'Dự toán ngân sách xã năm 2027', presenter: 'Phòng Kinh tế', duration: '45 phút' },
+    ],
+    signer: { authority: 'TM. Ủy ban nhân dân', position: 'Chủ tịch', name: holder('ubnd', 'head').name },
+    recipients: ['Các thành viên Ủy ban nhân dân xã', 'Khách mời', 'Lưu: VT, VP'],
+  }),
 };
 
 /** Sample data for a template, from the demo commune. */

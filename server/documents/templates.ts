@@ -39,6 +39,8 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   { key: 'thong-bao-trieu-tap', title: 'Thông báo triệu tập kỳ họp', bodyKinds: STATE_COUNCIL, family: 'state' },
   { key: 'giay-moi', title: 'Giấy mời', bodyKinds: ['people_committee', 'council_standing_board'], family: 'state' },
   { key: 'to-trinh', title: 'Tờ trình', bodyKinds: ['people_committee'], family: 'state' },
+  // The programme of a meeting; Party bodies get the Party layout from the data (d.family).
+  { key: 'chuong-trinh', title: 'Chương trình kỳ họp, phiên họp', bodyKinds: ['people_council', 'people_committee', 'party_committee', 'party_standing_committee'], family: 'state' },
 ];
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
