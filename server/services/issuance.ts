@@ -44,6 +44,9 @@ export interface RenderContext {
   signingTime: Date;
 }
 
+let demo: ReturnType<typeof demoImages> | null = null;
+const demoStampImages = () => (demo ??= demoImages()); // drawn once per process
+
 /** The full path: render both formats, stamp QR code and images, sign the PDF. */
 export async function renderIssuedFiles(ctx: RenderContext): Promise<IssuedFilesOut> {
   const [rendered, docx] = await Promise.all([renderPdf(ctx.desc), renderDocx(ctx.desc)]);
@@ -53,7 +56,7 @@ export async function renderIssuedFiles(ctx: RenderContext): Promise<IssuedFiles
   if (ctx.certificate?.row.selfSigned && ctx.desc.signatures.length > 0) {
     const f = ctx.desc.signatures.length === 1 ? profileFor(ctx.desc.family).signatureLeftFraction : 0.5;
     const space = locateSignatureSpace(rendered, { left: box.left + box.width * f, width: box.width * (1 - f) });
-    if (space) stamps.push(signatureImagesStamp(space, demoImages()));
+    if (space) stamps.push(signatureImagesStamp(space, demoStampImages()));
   }
   const pdf = stampPdf(rendered, stamps);
   if (!ctx.certificate) throw new AppError('VALIDATION', 'Chưa có chứng thư số để ký văn bản.');

@@ -82,6 +82,18 @@ export function decodePng(png: Buffer): { width: number; height: number; rgb: Bu
   return { width, height, rgb, alpha };
 }
 
+// The same signature and seal images go on many documents: decode and compress each PNG once.
+const imageCache = new WeakMap<Buffer, { width: number; height: number; rgb: Buffer; alpha: Buffer | null }>();
+function compressedImage(png: Buffer) {
+  let c = imageCache.get(png);
+  if (!c) {
+    const d = decodePng(png);
+    c = { width: d.width, height: d.height, rgb: deflateSync(d.rgb), alpha: d.alpha ? deflateSync(d.alpha) : null };
+    imageCache.set(png, c);
+  }
+  return c;
+}
+
 /** Appends one incremental update that draws each stamp over its page. */
 export function stampPdf(pdf: Buffer, stamps: Stamp[]): Buffer {
   const text = pdf.toString('latin1');
@@ -125,9 +137,9 @@ export function stampPdf(pdf: Buffer, stamps: Stamp[]): Buffer {
       fonts.push(`/FHelv ${helv} 0 R`);
     }
     for (const img of s.images ?? []) {
-      const d = decodePng(img.png);
-      const smask = d.alpha ? add(stream(` /Type /XObject /Subtype /Image /Width ${d.width} /Height ${d.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`, deflateSync(d.alpha))) : null;
-      const im = add(stream(` /Type /XObject /Subtype /Image /Width ${d.width} /Height ${d.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode${smask ? ` /SMask ${smask} 0 R` : ''}`, deflateSync(d.rgb)));
+      const d = compressedImage(img.png);
+      const smask = d.alpha ? add(stream(` /Type /XObject /Subtype /Image /Width ${d.width} /Height ${d.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`, d.alpha)) : null;
+      const im = add(stream(` /Type /XObject /Subtype /Image /Width ${d.width} /Height ${d.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode${smask ? ` /SMask ${smask} 0 R` : ''}`, d.rgb));
       xobjects.push(`/${img.name} ${im} 0 R`);
     }
     const merge = (res: string, key: string, entries: string[]) => {
@@ -138,11 +150,12 @@ export function stampPdf(pdf: Buffer, stamps: Stamp[]): Buffer {
       return `${res.slice(0, end)}/${key} << ${entries.join(' ')} >>\n${res.slice(end)}`;
     };
     edit.resources = merge(merge(edit.resources, 'Font', fonts), 'XObject', xobjects);
-    const content = add(stream('', Buffer.from(`Q\nq\n${s.ops}\nQ\n`, 'latin1')));
     const contents = /\/Contents\s*(\d+\s+0\s+R|\[[^\]]*\])/.exec(edit.dict);
     if (!contents) throw new Error('PDF: trang không có nội dung');
     const list = contents[1]!.startsWith('[') ? contents[1]!.slice(1, -1).trim() : contents[1]!;
     const already = list.startsWith(`${open} 0 R`);
+    // The page's own content runs between our "q" and the first stamp's "Q", so its graphics state cannot leak into ours.
+    const content = add(stream('', Buffer.from(`${already ? '' : 'Q\n'}q\n${s.ops}\nQ\n`, 'latin1')));
     edit.dict = edit.dict.replace(contents[0], `/Contents [${already ? list : `${open} 0 R ${list}`} ${content} 0 R]`);
   }
   for (const [pageNum, edit] of pageEdits) {
@@ -181,7 +194,7 @@ const pdfString = (s: string) => '(' + Buffer.from(s, 'latin1').toString('latin1
 export function verificationStamp(url: string, code: string, opts: { leftMm: number; bottomMm?: number; sizeMm?: number } = { leftMm: 30 }): Stamp {
   const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
-  const side = (opts.sizeMm ?? 16) * MM;
+  const side = (opts.sizeMm ?? 14) * MM;
   const cell = side / (n + 2); // one module of quiet zone each side
   const x0 = opts.leftMm * MM;
   const y0 = (opts.bottomMm ?? 3) * MM;
