@@ -156,6 +156,53 @@ describe('services — sign-off and issuance', function () {
     expect(office.status).to.equal(403);
   });
 
+  it('the database itself refuses to change an issued document, its text, its register row or its files', async () => {
+    const [issued] = await database.db.select().from(officialDocuments).where(eq(officialDocuments.status, 'issued'));
+    const fails = async (q: Promise<unknown>) => {
+      try { await q; } catch { return true; }
+      return false;
+    };
+    expect(await fails(database.db.update(documentVersions).set({ text: 'sửa lén' }).where(eq(documentVersions.documentId, issued!.id)))).to.equal(true);
+    expect(await fails(database.db.update(registerEntries).set({ number: 99 }).where(eq(registerEntries.documentId, issued!.id)))).to.equal(true);
+    expect(await fails(database.db.delete(issuedFiles).where(eq(issuedFiles.documentId, issued!.id)))).to.equal(true);
+    expect(await fails(database.db.update(officialDocuments).set({ subject: 'khác' }).where(eq(officialDocuments.id, issued!.id)))).to.equal(true);
+    expect(await fails(database.db.update(officialDocuments).set({ status: 'draft' }).where(eq(officialDocuments.id, issued!.id)))).to.equal(true);
+  });
+
+  it('an HĐND resolution is signed by the Chairman of the council (TM.) and numbered in the HĐND series', async () => {
+    const hdnd = await bodyIdOf(database, cid, 'HĐND');
+    const doc = await services.documents.create(who.thuky!, cid, { bodyId: String(hdnd), templateKey: 'hdnd-nghi-quyet' });
+    await services.documents.submit(who.thuky!, cid, doc.id, { version: '1' });
+    await services.documents.approve(who.vanphong!, cid, doc.id, { version: '1' });
+    expect((await refusal(services.documents.sign(who.chutich!, cid, doc.id, { version: '1' }))).status).to.equal(404);
+    await services.documents.sign(who.bithu!, cid, doc.id, { version: '1' });
+    const out = await services.issuance.issue(who.vanphong!, cid, doc.id, {});
+    expect(out.numberSymbol).to.equal('01/NQ-HĐND');
+    const found = await services.verification.lookup(out.shortCode.toLowerCase());
+    expect(found!.details!.numberSymbol).to.equal('01/NQ-HĐND');
+    expect(found!.details!.signer).to.equal('Lò Văn Thắng');
+  });
+
+  it('Party documents: "Số 01-NQ/ĐU" per type within the term; the public page confirms existence only', async () => {
+    const bch = await bodyIdOf(database, cid, 'BCH');
+    const party = await principalOf(services, database, 'thuky.dangu');
+    const numbers: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const doc = await services.documents.create(party, cid, { bodyId: String(bch), templateKey: 'dang-uy-nghi-quyet' });
+      await services.documents.submit(party, cid, doc.id, { version: '1' });
+      await services.documents.approve(who.vanphong!, cid, doc.id, { version: '1' });
+      await services.documents.sign(who.bithu!, cid, doc.id, { version: '1' });
+      const out = await services.issuance.issue(who.vanphong!, cid, doc.id, {});
+      numbers.push(out.numberSymbol);
+      expect(out.seriesKey).to.equal('party|ĐU|2025-2030|NQ');
+      const found = await services.verification.lookup(out.shortCode);
+      expect(found!.publicDetails).to.equal(false);
+      expect(found!.details).to.equal(null);
+      expect(found!.sha256).to.match(/^[0-9a-f]{64}$/);
+    }
+    expect(numbers).to.deep.equal(['01-NQ/ĐU', '02-NQ/ĐU']);
+  });
+
   it('1,000 concurrent issuances: no duplicate, no gap; a failed one gives its number back', async function () {
     const N = 1000;
     const light = createServices(database, {
