@@ -13,9 +13,14 @@ export async function findMotion(db: Executor, communeId: number, id: number): P
   return row;
 }
 
-/** Locks the motion for the rest of the transaction: `share` for a ballot, `update` for closing it. */
-export async function lockMotion(tx: Executor, communeId: number, id: number, mode: 'share' | 'update'): Promise<MotionRow | undefined> {
-  const [row] = await tx.select().from(motions).where(and(eq(motions.id, id), eq(motions.communeId, communeId))).for(mode === 'share' ? 'share' : 'update');
+/**
+ * Locks the motion for the rest of the transaction. `key share` for a ballot: the very lock the ballot's foreign
+ * key takes anyway, taken first so that the open-status check and the insert happen under it; ballots never wait
+ * for each other, and closing (`update`) waits for the ballots in flight and then makes every later one see
+ * `closed`. `update` for closing.
+ */
+export async function lockMotion(tx: Executor, communeId: number, id: number, mode: 'key share' | 'update'): Promise<MotionRow | undefined> {
+  const [row] = await tx.select().from(motions).where(and(eq(motions.id, id), eq(motions.communeId, communeId))).for(mode);
   return row;
 }
 

@@ -341,7 +341,7 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       }
       if (!entries.length) throw validation({}, voteMsg.nothingRecorded);
       const result = await database.transaction(async (tx) => {
-        const locked = (await repo.lockMotion(tx, communeId, v.id, 'share'))!;
+        const locked = (await repo.lockMotion(tx, communeId, v.id, 'key share'))!;
         const room = await roomState(tx, m, body.kind as BodyKind);
         const existing = new Map((await repo.namedBallotsOf(tx, v.id)).map((b) => [b.ballot.personId, b.ballot.choice]));
         const nameOf = (id: number) => room.att.roster.find((r) => r.personId === id)?.personName ?? `#${id}`;
@@ -368,59 +368,67 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
     },
 
     /**
-     * A member's electronic ballot: one short transaction (lock the motion for share, check membership and
-     * presence, insert), acknowledged only after COMMIT. A secret ballot writes a receipt (who) and a ballot
-     * (what, random id, no time) that nothing links.
+     * A member's electronic ballot. Everything that cannot change under an open vote (the motion, the meeting,
+     * membership on the day, the candidates) and the friendly pre-checks are read before the transaction; the
+     * transaction itself is short: lock the motion row FOR KEY SHARE (the lock the ballot's foreign key takes
+     * anyway — ballots never wait for each other, only for a closing secretary), check it is still open, insert,
+     * audit. Nobody votes twice by the UNIQUE constraints; no ballot lands on a closed motion by the lock and the
+     * database trigger. Acknowledged only after COMMIT. A secret ballot writes a receipt (who) and a ballot (what,
+     * random id, no time) that nothing links.
      */
     async castElectronic(p: Principal, communeId: number, meetingId: number, motionId: number, input: Input) {
       if (!canSeeCommune(p, communeId)) throw notFound();
       if (p.personId === null) throw forbidden(voteMsg.noPerson);
       const personId = p.personId;
       const f = new Form(input);
-      const result = await database.transaction(async (tx) => {
-        const v = await repo.lockMotion(tx, communeId, motionId, 'share');
-        if (!v || v.meetingId !== meetingId) throw notFound();
-        const m = (await meetingRepo.findMeeting(tx, communeId, meetingId))!;
-        const body = (await orgRepo.findBody(tx, communeId, m.bodyId))!;
-        const [member, state, voted] = [
-          await repo.isVotingMemberOn(tx, v.bodyId, personId, m.date),
-          await repo.latestAttendance(tx, m.id, personId),
-          await repo.hasVoted(tx, v, personId),
-        ];
-        const check = checkBallot({ status: v.status, method: v.method as VoteMethodKind, by: 'member', votingMember: member, inRoom: !!state && isInRoom(state.status), alreadyVoted: voted });
-        if (!check.ok) {
-          const message = ballotRefusalMessage(check.reason, body.name);
-          throw check.reason === 'NOT_A_MEMBER' || check.reason === 'NOT_PRESENT' ? forbidden(message) : conflict(message);
-        }
-        if (v.kind === 'election') {
-          const ids = (await repo.candidatesOf(tx, v.id)).map((c) => c.id);
-          const marks = f.list('agree', ids.map(String)).map(Number);
-          f.check();
-          const ok = checkElectionMarks(marks, ids, v.electSeats ?? 1);
-          if (!ok.ok) throw validation({ agree: voteMsg.tooManyMarks(v.electSeats ?? 1) }, voteMsg.tooManyMarks(v.electSeats ?? 1));
+      const v = await repo.findMotion(db, communeId, motionId);
+      if (!v || v.meetingId !== meetingId) throw notFound();
+      const m = (await meetingRepo.findMeeting(db, communeId, meetingId))!;
+      const body = (await orgRepo.findBody(db, communeId, m.bodyId))!;
+      const [member, state, voted] = [
+        await repo.isVotingMemberOn(db, v.bodyId, personId, m.date),
+        await repo.latestAttendance(db, m.id, personId),
+        await repo.hasVoted(db, v, personId),
+      ];
+      const check = checkBallot({ status: v.status, method: v.method as VoteMethodKind, by: 'member', votingMember: member, inRoom: !!state && isInRoom(state.status), alreadyVoted: voted });
+      if (!check.ok) {
+        const message = ballotRefusalMessage(check.reason, body.name);
+        throw check.reason === 'NOT_A_MEMBER' || check.reason === 'NOT_PRESENT' ? forbidden(message) : conflict(message);
+      }
+      let marks: number[] | null = null;
+      let choice: Choice | null = null;
+      if (v.kind === 'election') {
+        const ids = (await repo.candidatesOf(db, v.id)).map((c) => c.id);
+        marks = f.list('agree', ids.map(String)).map(Number);
+        f.check();
+        const ok = checkElectionMarks(marks, ids, v.electSeats ?? 1);
+        if (!ok.ok) throw validation({ agree: voteMsg.tooManyMarks(v.electSeats ?? 1) }, voteMsg.tooManyMarks(v.electSeats ?? 1));
+      } else {
+        choice = f.choice('choice', CHOICES);
+        f.check();
+      }
+      await database.transaction(async (tx) => {
+        const locked = await repo.lockMotion(tx, communeId, v.id, 'key share');
+        if (!locked || locked.status !== 'open') throw conflict(voteMsg.notOpen);
+        if (marks) {
           await tx.insert(ballotReceipts).values({ motionId: v.id, personId });
           await tx.insert(secretBallots).values({ id: randomBytes(16).toString('hex'), motionId: v.id, marks: marks.sort((a, b) => a - b) });
+        } else if (v.method === 'electronic_secret') {
+          await tx.insert(ballotReceipts).values({ motionId: v.id, personId });
+          await tx.insert(secretBallots).values({ id: randomBytes(16).toString('hex'), motionId: v.id, choice });
         } else {
-          const choice = f.choice('choice', CHOICES);
-          f.check();
-          if (v.method === 'electronic_secret') {
-            await tx.insert(ballotReceipts).values({ motionId: v.id, personId });
-            await tx.insert(secretBallots).values({ id: randomBytes(16).toString('hex'), motionId: v.id, choice });
-          } else {
-            await tx.insert(namedBallots).values({ motionId: v.id, personId, choice, source: 'electronic', recordedBy: p.accountId });
-          }
+          await tx.insert(namedBallots).values({ motionId: v.id, personId, choice: choice!, source: 'electronic', recordedBy: p.accountId });
         }
         // The audit says that the member voted, never how when the vote is secret.
         await writeAudit(tx, { accountId: p.accountId, communeId, action: 'ballot.cast', entity: 'motion', entityId: v.id,
-          after: isSecret(v.method as VoteMethodKind) ? { personId } : { personId, choice: input.choice } });
-        return { motion: v, meetingId: m.id };
+          after: isSecret(v.method as VoteMethodKind) ? { personId } : { personId, choice } });
       }).catch((err) => {
         if (isUniqueViolation(err)) throw conflict(voteMsg.alreadyVoted);
         if (isClosedTrigger(err)) throw conflict(voteMsg.notOpen);
         throw err;
       });
-      notify(result.meetingId);
-      return result.motion;
+      notify(m.id);
+      return v;
     },
 
     async closeMotion(p: Principal, communeId: number, meetingId: number, motionId: number, input: Input) {

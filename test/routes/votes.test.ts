@@ -173,6 +173,23 @@ describe('routes — votes', function () {
       expect(results.filter((r) => r.status === 409)).to.have.length(9);
       expect(await database.db.select({ n: count() }).from(namedBallots).where(eq(namedBallots.motionId, a.id))).to.deep.equal([{ n: 1 }]);
     });
+
+    it('ballots racing the close: every acknowledged ballot is in the frozen count, every other one refused, none after the close', async () => {
+      const a = await createAndOpen(sec, fx, { title: 'Đóng giữa chừng', kind: 'resolution', method: 'electronic' });
+      const voters = await Promise.all(fx.present.slice(6, 18).map(async (id) => loggedIn(server.base, await memberAccount(database, cid, id))));
+      const page = await sec.get(a.url);
+      const [close, ...ballots] = await Promise.all([
+        new Promise((r) => setTimeout(r, 15)).then(() => sec.post(`${a.url}/ket-thuc`, { version: versionOf(page.text) })),
+        ...voters.map((c, i) => new Promise((r) => setTimeout(r, i * 3)).then(() => c.post(`${a.url}/phieu`, { choice: 'for' }))),
+      ]);
+      expect(close!.status).to.equal(303);
+      const acked = ballots.filter((r) => r.status === 303).length;
+      expect(ballots.every((r) => r.status === 303 || r.status === 409), ballots.map((r) => r.status).join()).to.equal(true);
+      const row = await motionRow(a.id);
+      const stored = (await database.db.select({ n: count() }).from(namedBallots).where(eq(namedBallots.motionId, a.id)))[0]!.n;
+      expect(row.votesFor).to.equal(acked);
+      expect(stored).to.equal(acked);
+    });
   });
 
   describe('bad input and closed votes', () => {
