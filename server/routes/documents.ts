@@ -46,7 +46,8 @@ export function documentRoutes(services: Services): Router {
   const showLocals = async (req: Request, extra: Record<string, unknown> = {}) => {
     const p = principal(req);
     const communeId = idParam(req, 'communeId');
-    const view = await documents.get(p, communeId, idParam(req, 'id'));
+    const raw = typeof req.query['so-voi'] === 'string' ? req.query['so-voi'] : '';
+    const view = await documents.get(p, communeId, idParam(req, 'id'), /^\d{1,6}$/.test(raw) ? Number(raw) : null);
     const commune = await services.org.getCommune(p, communeId);
     return {
       title: view.doc.subject, commune, ...view, labels: documents.STATUS_LABELS, modeLabels: SIGN_MODE_LABELS, vnDate, vnTime,

@@ -202,14 +202,15 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
       });
     },
 
-    async get(p: Principal, communeId: number, id: number) {
+    /** The document page; the diff compares the current text with `compareWith` (default: the previous version). */
+    async get(p: Principal, communeId: number, id: number, compareWith: number | null = null) {
       const doc = await load(p, communeId, id);
       const [versions, body, trail, register, issued] = await Promise.all([
         repo.versionsOf(db, id), orgRepo.findBody(db, communeId, doc.bodyId), auditFor(db, 'document', String(id)),
         repo.registerEntryOf(db, id), repo.issuedMeta(db, id),
       ]);
       const current = versions.find((v) => v.version === doc.currentVersion)!;
-      const previous = versions.find((v) => v.version === doc.currentVersion - 1) ?? null;
+      const previous = versions.find((v) => v.version === (compareWith !== null && compareWith < doc.currentVersion ? compareWith : doc.currentVersion - 1)) ?? null;
       const diff = previous ? diffLines(previous.text, current.text) : null;
       let desc: DocumentDescription | null = null;
       try { desc = parseTemplateText(current.text); } catch { desc = null; }

@@ -79,6 +79,7 @@ describe('routes — documents, sign-off, register, verification', function () {
     expect(inbox.text).to.include('QUYẾT ĐỊNH').and.include(`/van-ban/${docId}`);
     const page = await chutich.get(url(`/${docId}`));
     expect(page.text).to.include('Thay đổi so với phiên bản 1').and.include('Nguyên tắc phân công công việc').and.include('Ký phiên bản 2');
+    expect((await chutich.get(url(`/${docId}?so-voi=1`))).text).to.include('1 dòng thêm, 1 dòng bỏ.');
     const bithu = await loggedIn(server.base, 'bithu');
     expect((await bithu.get(url(`/${docId}`))).status).to.equal(404);
     expect((await bithu.post(url(`/${docId}/ky`), { version: '2' })).status).to.equal(404);
