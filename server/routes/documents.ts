@@ -30,8 +30,9 @@ export function documentRoutes(services: Services): Router {
     const p = principal(req);
     const communeId = idParam(req, 'communeId');
     const commune = await services.org.getCommune(p, communeId);
-    const [docs, choices] = await Promise.all([documents.list(p, communeId), documents.draftingChoices(p, communeId)]);
-    return { title: 'Văn bản', commune, docs, choices, labels: documents.STATUS_LABELS, values: {}, errors: {}, error: null, vnDate, ...extra };
+    const wanted = typeof req.query['trang-thai'] === 'string' && req.query['trang-thai'] in documents.STATUS_LABELS ? req.query['trang-thai'] : '';
+    const [docs, choices] = await Promise.all([documents.list(p, communeId, { status: wanted }), documents.draftingChoices(p, communeId)]);
+    return { title: 'Văn bản', commune, docs, choices, wanted, labels: documents.STATUS_LABELS, values: {}, errors: {}, error: null, vnDate, ...extra };
   };
 
   r.get('/xa/:communeId/van-ban', async (req, res) => res.render('documents/list', await listLocals(req)));

@@ -102,7 +102,7 @@ export function createIssuanceService(database: Database, clock: Clock, deps: { 
         if (!term) throw validation({}, `${body.name} không có nhiệm kỳ bao gồm ngày ${today.split('-').reverse().join('/')}; không cấp được số theo nhiệm kỳ.`);
         termId = `${term.startDate.slice(0, 4)}-${term.endDate.slice(0, 4)}`;
       }
-      const series = { family, issuerCode: body.issuerCode, docType: doc.typeCode, year, termId, normative: doc.normative, confidential: doc.confidential };
+      const series = { family, issuerCode: body.issuerCode, docType: family === 'party' ? doc.typeCode ?? 'CV' : doc.typeCode, year, termId, normative: doc.normative, confidential: doc.confidential };
       const seriesKey = seriesKeyFor(series);
       // Certificate first, outside the transaction: a missing, expired or unreadable one refuses before any number is taken.
       const certificate = opts.withoutCertificate ? null : await deps.certificates.forIssuance(communeId, doc.bodyId, doc.signedBy);

@@ -73,6 +73,11 @@ describe('routes — documents, sign-off, register, verification', function () {
     expect((await sec.post(url(`/${docId}/duyet`), { version: '2' })).status).to.equal(403);
     expect((await chutich.post(url(`/${docId}/ky`), { version: '2' })).status).to.equal(409); // not approved yet
     expect((await office.post(url(`/${docId}/tra-lai`), { version: '2', comment: '' })).status).to.equal(422);
+    expect((await sec.post(url(`/${docId}/tra-lai`), { version: '2', comment: 'x' })).status).to.equal(403);
+    expect((await office.post(url(`/${docId}/tra-lai`), { version: '2', comment: 'Bổ sung căn cứ' })).status).to.equal(303);
+    expect(await status(docId)).to.equal('returned');
+    expect((await sec.get(url(`/${docId}`))).text).to.include('Bổ sung căn cứ');
+    expect((await sec.post(url(`/${docId}/trinh-ky`), { version: '2' })).status).to.equal(303);
     expect((await office.post(url(`/${docId}/duyet`), { version: '2' })).status).to.equal(303);
     expect(await status(docId)).to.equal('approved');
     const inbox = await chutich.get('/cho-ky');
@@ -99,6 +104,8 @@ describe('routes — documents, sign-off, register, verification', function () {
     expect((await office.post(url(`/${docId}/ban-hanh`), {})).status).to.equal(409);
     const page = await office.get(url(`/${docId}`));
     expect(page.text).to.include('Số <strong>01/QĐ-UBND</strong>').and.include('PDF đã ký số');
+    expect((await office.get(url('?trang-thai=issued'))).text).to.include(`/van-ban/${docId}"`);
+    expect((await office.get(url('?trang-thai=draft'))).text).to.not.include(`/van-ban/${docId}"`);
     const pdf = await fetch(server.base + url(`/${docId}/ban-chinh.pdf`), { headers: { cookie: office.cookieHeader() } });
     expect(pdf.headers.get('content-type')).to.equal('application/pdf');
   });
