@@ -23,6 +23,7 @@ import { meetingRoutes } from './routes/meetings.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { voteRoutes } from './routes/votes.ts';
 import { liveRoutes } from './routes/live.ts';
+import { writtenRoutes } from './routes/written.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { registerRoutes } from './routes/register.ts';
 import { verifyRoutes } from './routes/verify.ts';
@@ -111,6 +112,7 @@ export function createApp(services: Services, opts: AppOptions): App {
   app.use(templateRoutes(services));
   app.use(voteRoutes(services));
   app.use(liveRoutes(services, services.live));
+  app.use(writtenRoutes(services));
   app.use(documentRoutes(services));
   app.use(registerRoutes(services));
 

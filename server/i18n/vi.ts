@@ -175,3 +175,13 @@ export const voteMsg = {
     NO_RULE: 'Cơ quan này không biểu quyết loại nội dung này.',
   } as Record<string, string>)[reason] ?? 'Số liệu không hợp lệ.',
 };
+
+// ---- Written opinion-taking between sessions (phiếu lấy ý kiến, issue 5) ----
+export const writtenMsg = {
+  choiceLabels: { for: 'Tán thành', against: 'Không tán thành', abstain: 'Ý kiến khác' } as Record<string, string>,
+  sourceLabels: { online: 'trực tuyến', paper: 'phiếu giấy' } as Record<string, string>,
+  notAVoter: 'Người này không có tên trong danh sách được gửi phiếu lấy ý kiến (thành viên có quyền biểu quyết vào ngày gửi phiếu).',
+  alreadyAnswered: (name: string, source: string, at: string) =>
+    `${name} đã trả lời ${source === 'paper' ? 'bằng phiếu giấy' : 'trực tuyến'}${at ? ` lúc ${at}` : ''}; mỗi người chỉ trả lời một lần, không ghi thêm phiếu giấy.`,
+  beforeDeadline: (at: string) => `Chưa đến hạn trả lời (${at}); chỉ kết thúc được từ thời điểm hết hạn.`,
+};

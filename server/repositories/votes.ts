@@ -1,7 +1,7 @@
 // Queries for motions, ballots and candidates. Every read of a motion takes the commune id, so another
 // commune's motion is simply not found.
-import { and, asc, count, desc, eq, isNull, lte, sql } from 'drizzle-orm';
-import { attendanceEvents, ballotReceipts, candidates, memberships, motions, namedBallots, people, secretBallots } from '../../models/schema.ts';
+import { and, asc, count, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { attendanceEvents, ballotReceipts, bodies, candidates, memberships, motions, namedBallots, people, secretBallots } from '../../models/schema.ts';
 import type { Executor } from '../db/database.ts';
 
 export type MotionRow = typeof motions.$inferSelect;
@@ -30,6 +30,20 @@ export const motionsOfMeeting = (db: Executor, meetingId: number) =>
 export const writtenOfBody = (db: Executor, communeId: number, bodyId: number) =>
   db.select().from(motions).where(and(eq(motions.communeId, communeId), eq(motions.bodyId, bodyId), eq(motions.method, 'written'), isNull(motions.meetingId)))
     .orderBy(desc(motions.id));
+
+/**
+ * Open written opinions a person has not answered yet, deadline first: of the bodies where they had a vote on the
+ * day the form was sent (Vietnam's day of `created_at`).
+ */
+export const openWrittenToAnswer = (db: Executor, communeId: number, personId: number, now: Date) => {
+  const sentOn = sql`((${motions.createdAt} AT TIME ZONE 'UTC') + interval '7 hours')::date`;
+  return db.select({ motion: motions, bodyName: bodies.name }).from(motions).innerJoin(bodies, eq(bodies.id, motions.bodyId)).where(and(
+    eq(motions.communeId, communeId), eq(motions.method, 'written'), eq(motions.status, 'open'), isNull(motions.meetingId), gt(motions.deadline, now),
+    sql`NOT EXISTS (SELECT 1 FROM ${namedBallots} WHERE ${namedBallots.motionId} = ${motions.id} AND ${namedBallots.personId} = ${personId})`,
+    sql`EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.bodyId} = ${motions.bodyId} AND ${memberships.personId} = ${personId}
+      AND ${memberships.votingRight} AND ${memberships.startDate} <= ${sentOn} AND (${memberships.endDate} IS NULL OR ${memberships.endDate} > ${sentOn}))`,
+  )).orderBy(asc(motions.deadline), asc(motions.id));
+};
 
 /** Written opinions still open past their deadline (closed lazily on the next read or by the sweep). */
 export const dueWritten = (db: Executor, now: Date) =>

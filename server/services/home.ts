@@ -7,12 +7,13 @@ import { canRecordAttendance, isInRoom, latestByPerson, meetingName, ordinalsOf,
 import { meetingStatusLabels } from '../i18n/vi.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as meetingRepo from '../repositories/meetings.ts';
+import * as votesRepo from '../repositories/votes.ts';
 
 const UPCOMING_DAYS = 30;
 const MAX_MEETING_DAYS = 10; // the meeting form's limit on "số ngày họp"
 const addDays = (iso: string, n: number) => new Date(Date.parse(iso + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10);
 
-export function createHomeService(database: Database, clock: { today(): string }) {
+export function createHomeService(database: Database, clock: { today(): string; now(): Date }) {
   const { db } = database;
 
   /** Meetings of the commune from today to 30 days on (and those still running today) this person serves or sits in. */
@@ -59,7 +60,9 @@ export function createHomeService(database: Database, clock: { today(): string }
       const myPosts = p.personId !== null ? await orgRepo.activeMembershipsOfPerson(db, p.personId, today) : [];
       const isAdmin = commune ? can(p, 'account.manage', { communeId: commune.id }) : false;
       const { upcoming, checkIn } = commune ? await meetingsFor(p, commune.id, today) : { upcoming: [], checkIn: [] };
-      return { today, communes, commune, served, secretaryOf, signerOf, myPosts, isAdmin, upcoming, checkIn };
+      // Written opinions (phiếu lấy ý kiến) still open that this member has not answered.
+      const writtenToAnswer = commune && p.personId !== null ? await votesRepo.openWrittenToAnswer(db, commune.id, p.personId, clock.now()) : [];
+      return { today, communes, commune, served, secretaryOf, signerOf, myPosts, isAdmin, upcoming, checkIn, writtenToAnswer };
     },
   };
 }

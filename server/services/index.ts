@@ -11,6 +11,7 @@ import { createMeetingService } from './meetings.ts';
 import { createAttachmentService } from './attachments.ts';
 import { createMeetingDocumentService } from './meeting-documents.ts';
 import { createVoteLiveHub, createVoteService } from './votes.ts';
+import { createWrittenOpinionService } from './written-opinions.ts';
 import { listAudit } from '../repositories/audit.ts';
 import { can, canSeeCommune, type Principal } from '../domain/permissions.ts';
 import { forbidden, notFound } from '../domain/errors.ts';
@@ -44,6 +45,7 @@ export function createServices(database: Database, opts: { clock?: Clock; hashCo
     meetingDocuments: createMeetingDocumentService(database, meetings, votes),
     votes,
     live,
+    writtenOpinions: createWrittenOpinionService(database, clock, votes),
     accounts: createAccountService(database, { clock, hashCost: opts.hashCost }),
     home: createHomeService(database, clock),
     templates: createTemplateService(database),

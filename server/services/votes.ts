@@ -18,6 +18,7 @@ import {
 } from '../domain/ballots.ts';
 import type { ChairmanSide, PartyBase } from '../domain/vote-rules.ts';
 import { formatPercent } from '../domain/percent.ts';
+import { describeWrittenResult } from '../domain/written-opinions.ts';
 import { voteMsg } from '../i18n/vi.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as meetingRepo from '../repositories/meetings.ts';
@@ -46,8 +47,8 @@ export function ballotRefusalMessage(reason: BallotRefusal, bodyName: string): s
   }
 }
 
-const isUniqueViolation = (err: unknown) => /duplicate key|unique constraint|23505/i.test(String((err as Error)?.message) + String((err as { cause?: Error })?.cause?.message) + String((err as { code?: string })?.code) + String((err as { cause?: { code?: string } })?.cause?.code));
-const isClosedTrigger = (err: unknown) => /is closed/i.test(String((err as Error)?.message) + String((err as { cause?: Error })?.cause?.message));
+export const isUniqueViolation = (err: unknown) => /duplicate key|unique constraint|23505/i.test(String((err as Error)?.message) + String((err as { cause?: Error })?.cause?.message) + String((err as { code?: string })?.code) + String((err as { cause?: { code?: string } })?.cause?.code));
+export const isClosedTrigger = (err: unknown) => /is closed/i.test(String((err as Error)?.message) + String((err as { cause?: Error })?.cause?.message));
 
 export function createVoteService(database: Database, clock: Clock, meetings: MeetingService, opts: { log?: (e: unknown) => void } = {}) {
   const { db } = database;
@@ -106,10 +107,11 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
   }
 
   /** Freezes the result of a motion inside the closing transaction. */
-  async function freeze(tx: Executor, p: Principal, v: MotionRow, m: MeetingRow | null, bodyKind: BodyKind, bodyName: string, input: Input) {
+  async function freeze(tx: Executor, closedBy: number | null, v: MotionRow, m: MeetingRow | null, bodyKind: BodyKind, bodyName: string, input: Input) {
     const f = new Form(input);
     const now = clock.now();
-    const day = m ? m.date : vnDay(now);
+    // Written opinions: the voters are the body's voting members on the day the form was sent.
+    const day = m ? m.date : vnDay(v.createdAt);
     let members: number;
     let present: number;
     let presentIds: number[] | null = null;
@@ -119,11 +121,13 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       present = room.presentIds.length;
       presentIds = room.presentIds;
     } else {
-      members = votingMembersOn(await orgRepo.membershipsOfBody(tx, v.communeId, v.bodyId), day).length;
+      const voters = votingMembersOn(await orgRepo.membershipsOfBody(tx, v.communeId, v.bodyId), day).map((x) => x.personId);
+      members = voters.length;
       present = members; // written opinions are sent to every member
+      presentIds = voters;
     }
     const memberWord = memberWordOf(bodyKind);
-    const base: Partial<typeof motions.$inferInsert> = { status: 'closed', closedAt: now, closedBy: p.accountId, total: members, inOffice: members, present };
+    const base: Partial<typeof motions.$inferInsert> = { status: 'closed', closedAt: now, closedBy, total: members, inOffice: members, present };
     let candidateUpdates: { id: number; agree: number; elected: boolean }[] = [];
     let set: Partial<typeof motions.$inferInsert>;
 
@@ -224,7 +228,9 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
         total: 'total' in r.input ? r.input.total : members, inOffice: members,
         votesFor: counts.for, against: counts.against, abstain: counts.abstain, invalid: counts.invalid, notVoting: r.notVoting,
         passed: r.decision.passed, decidedByChairman: r.decision.decidedByChairman, chairmanSide: chairmanSide ?? null,
-        wording: `${r.wording}. ${r.verdict}`, ballotsIssued: issued, ballotsCollected: collected, countingBoard: board.length ? board : null,
+        wording: v.method === 'written'
+          ? `${describeWrittenResult({ for: counts.for, against: counts.against, other: counts.abstain, sent: members, base: r.decision.base, baseCount: r.decision.baseCount, memberWord })}. ${r.verdict}`
+          : `${r.wording}. ${r.verdict}`, ballotsIssued: issued, ballotsCollected: collected, countingBoard: board.length ? board : null,
         presentPersonIds: isSecret(v.method as VoteMethodKind) ? null : presentIds,
       };
     }
@@ -232,10 +238,11 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
     return set;
   }
 
-  async function closeLocked(tx: Executor, p: Principal, v: MotionRow, m: MeetingRow | null, bodyKind: BodyKind, bodyName: string, input: Input, seen: number) {
-    const set = await freeze(tx, p, v, m, bodyKind, bodyName, input);
-    const row = await updateMotion(tx, v, seen, set);
-    await writeAudit(tx, { accountId: p.accountId, communeId: v.communeId, action: 'motion.close', entity: 'motion', entityId: v.id, after: row });
+  /** Freezes and writes the result; `closedAt` overrides the moment (a written opinion closes at its deadline). */
+  async function closeLocked(tx: Executor, accountId: number | null, v: MotionRow, m: MeetingRow | null, bodyKind: BodyKind, bodyName: string, input: Input, seen: number, closedAt?: Date) {
+    const set = await freeze(tx, accountId, v, m, bodyKind, bodyName, input);
+    const row = await updateMotion(tx, v, seen, closedAt ? { ...set, closedAt } : set);
+    await writeAudit(tx, { accountId, communeId: v.communeId, action: accountId === null ? 'motion.close_at_deadline' : 'motion.close', entity: 'motion', entityId: v.id, after: row });
     return row;
   }
 
@@ -244,6 +251,11 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
 
   const service = {
     setHub(h: LiveHub) { hub = h; },
+
+    /** Closes a written opinion inside the caller's transaction (the motion locked FOR UPDATE, still open). */
+    closeWrittenLocked(tx: Executor, accountId: number | null, locked: MotionRow, bodyKind: BodyKind, bodyName: string) {
+      return closeLocked(tx, accountId, locked, null, bodyKind, bodyName, {}, locked.version, locked.deadline ?? undefined);
+    },
     notify,
 
     /** The vote panel of a meeting: every motion (rounds included), its candidates and ballot count, and what this person may do. */
@@ -439,7 +451,7 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
         const locked = (await repo.lockMotion(tx, communeId, v.id, 'update'))!;
         if (locked.status !== 'open') throw conflict(locked.status === 'closed' ? voteMsg.alreadyClosed : voteMsg.notOpen);
         const meeting = (await meetingRepo.findMeeting(tx, communeId, m.id))!;
-        return closeLocked(tx, p, locked, meeting, body.kind as BodyKind, body.name, input, seen);
+        return closeLocked(tx, p.accountId, locked, meeting, body.kind as BodyKind, body.name, input, seen);
       }).catch((err) => {
         if (isClosedTrigger(err)) throw conflict(voteMsg.alreadyClosed);
         throw err;
