@@ -127,6 +127,8 @@ export const signingCertificates = pgTable('signing_certificates', {
   p12Sealed: bytea('p12_sealed').notNull(),
   passwordSealed: bytea('password_sealed').notNull(),
   selfSigned: boolean('self_signed').notNull().default(false),
+  signaturePng: bytea('signature_png'), // the signer's signature image (blue, transparent), placed between position and name
+  sealPng: bytea('seal_png'), // the body's seal image (red, transparent, real size), over the left third of the signature
   active: boolean('active').notNull().default(true),
   uploadedBy: integer('uploaded_by').references(() => accounts.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -4,8 +4,8 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../services/index.ts';
 import { idParam, principal, requireLogin } from '../middleware/auth.ts';
 import { submit } from './submit.ts';
-import { singleFileUpload } from './upload.ts';
-import { MAX_P12_BYTES } from '../services/certificates.ts';
+import { fileFieldsUpload } from './upload.ts';
+import { MAX_IMAGE_BYTES } from '../services/certificates.ts';
 import { SIGN_MODE_LABELS } from '../domain/signoff.ts';
 
 export function sendFile(res: Response, data: Buffer, type: string, name: string, inline: boolean) {
@@ -109,11 +109,11 @@ export function documentRoutes(services: Services): Router {
     return { title: 'Chứng thư số', commune, ...data, values: {}, errors: {}, error: null, vnTime, ...extra };
   };
   r.get('/xa/:communeId/chung-thu-so', async (req, res) => res.render('documents/certificates', await certLocals(req)));
-  const parseP12 = singleFileUpload(MAX_P12_BYTES, 'Tệp chữ ký số quá lớn (tối đa 64 KB).');
+  const parseP12 = fileFieldsUpload(['file', 'signature', 'seal'], MAX_IMAGE_BYTES, 'Tệp quá lớn (tệp chữ ký số tối đa 64 KB, ảnh tối đa 2 MB).');
   r.post('/xa/:communeId/chung-thu-so', async (req, res) => {
-    await parseP12(req, res);
+    const files = await parseP12(req, res);
     await submit(req, res, {
-      run: () => certificates.upload(principal(req), idParam(req, 'communeId'), req.body ?? {}, req.file ?? null),
+      run: () => certificates.upload(principal(req), idParam(req, 'communeId'), req.body ?? {}, files.file ?? null, { signature: files.signature ?? null, seal: files.seal ?? null }),
       redirect: () => `/xa/${idParam(req, 'communeId')}/chung-thu-so`,
       message: 'Đã lưu chứng thư số (được mã hóa khi lưu).',
       rerender: async (state) => res.render('documents/certificates', await certLocals(req, state)),

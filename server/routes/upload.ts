@@ -15,3 +15,21 @@ export function singleFileUpload(maxBytes: number, tooLarge: string) {
     });
   });
 }
+
+/** Several named file fields, one file each (e.g. a certificate with its signature and seal images). */
+export function fileFieldsUpload(names: string[], maxBytes: number, tooLarge: string) {
+  const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: names.length, fields: 10, fieldSize: 2000 } })
+    .fields(names.map((name) => ({ name, maxCount: 1 })));
+  return (req: Request, res: Response) => new Promise<Record<string, Express.Multer.File | undefined>>((resolve, reject) => {
+    upload(req, res, (err: unknown) => {
+      if (!err) {
+        const files = (req.files ?? {}) as Record<string, Express.Multer.File[]>;
+        return resolve(Object.fromEntries(names.map((n) => [n, files[n]?.[0]])));
+      }
+      if (err instanceof multer.MulterError) {
+        return reject(new AppError(err.code === 'LIMIT_FILE_SIZE' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', err.code === 'LIMIT_FILE_SIZE' ? tooLarge : 'Biểu mẫu tải tệp không hợp lệ.'));
+      }
+      reject(err);
+    });
+  });
+}

@@ -15,8 +15,10 @@ import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/issuance.ts';
 import { accountRoles, accounts } from '../../models/schema.ts';
 import type { Clock } from './index.ts';
+import { decodePng, pngSizeMm } from './pdf-stamp.ts';
 
 export const MAX_P12_BYTES = 64 * 1024;
+export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 
 export interface UploadedFile {
   buffer: Buffer;
@@ -24,11 +26,34 @@ export interface UploadedFile {
   size: number;
 }
 
+export interface StampImageFile {
+  png: Buffer;
+  widthMm: number;
+  heightMm: number;
+}
+
 export interface UsableCertificate {
-  row: repo.CertificateRow;
+  row: Pick<repo.CertificateRow, 'id' | 'subject' | 'selfSigned'> & Partial<repo.CertificateRow>;
   p12: Buffer;
   password: string;
+  /** The signer's signature image and the body's seal image to place on the document, when configured. */
+  images?: { signature: StampImageFile; seal?: StampImageFile } | null;
 }
+
+/** An uploaded image for the signature or the seal: an 8-bit RGB/RGBA PNG; null when none was sent. */
+function readImage(file: UploadedFile | null, field: string): Buffer | null {
+  if (!file || file.size === 0) return null;
+  if (file.size > MAX_IMAGE_BYTES) throw validation({ [field]: 'Ảnh quá lớn (tối đa 2 MB).' });
+  try {
+    decodePng(file.buffer);
+    pngSizeMm(file.buffer);
+  } catch {
+    throw validation({ [field]: 'Ảnh phải là tệp PNG (8 bit, nền trong suốt).' });
+  }
+  return file.buffer;
+}
+
+const imageOf = (png: Buffer | null | undefined): StampImageFile | undefined => (png ? { png, ...pngSizeMm(png) } : undefined);
 
 const context = (communeId: number, fingerprint: string, what: 'p12' | 'password') => `${what}:commune:${communeId}:${fingerprint}`;
 
@@ -48,7 +73,7 @@ export function createCertificateService(database: Database, clock: Clock, opts:
 
   async function store(ex: Executor, communeId: number, target: { bodyId: number | null; accountId: number | null }, label: string,
     p12: Buffer, password: string, info: { subject: string; issuer: string; serial?: string; fingerprintSha256?: string; notBefore: Date; notAfter: Date; selfSigned?: boolean },
-    uploadedBy: number | null) {
+    uploadedBy: number | null, images: { signaturePng?: Buffer | null; sealPng?: Buffer | null } = {}) {
     const fp = info.fingerprintSha256 ?? '';
     // A newer certificate for the same target replaces the older one (kept, inactive, for the record).
     await ex.update(signingCertificates).set({ active: false }).where(and(
@@ -60,7 +85,7 @@ export function createCertificateService(database: Database, clock: Clock, opts:
       serial: info.serial ?? '', fingerprintSha256: fp, notBefore: info.notBefore, notAfter: info.notAfter,
       p12Sealed: encryptSecret(p12, opts.masterKey, context(communeId, fp, 'p12')),
       passwordSealed: encryptSecret(Buffer.from(password, 'utf8'), opts.masterKey, context(communeId, fp, 'password')),
-      selfSigned: info.selfSigned ?? false, uploadedBy,
+      selfSigned: info.selfSigned ?? false, uploadedBy, signaturePng: images.signaturePng ?? null, sealPng: images.sealPng ?? null,
     }).returning();
     return row!;
   }
@@ -75,7 +100,7 @@ export function createCertificateService(database: Database, clock: Clock, opts:
         .where(and(eq(accounts.communeId, communeId), eq(accountRoles.role, 'signer')));
       const uniqueSigners = [...new Map(signers.map((s) => [s.id, s])).values()];
       return {
-        certificates: rows.map(({ p12Sealed: _a, passwordSealed: _b, ...r }) => r),
+        certificates: rows.map(({ p12Sealed: _a, passwordSealed: _b, signaturePng, sealPng, ...r }) => ({ ...r, hasSignature: !!signaturePng, hasSeal: !!sealPng })),
         bodies: bodies.filter((b) => b.issuerCode),
         signers: uniqueSigners,
         now: clock.now(),
@@ -83,7 +108,7 @@ export function createCertificateService(database: Database, clock: Clock, opts:
     },
 
     /** Stores an uploaded P12 after checking it opens with the password and is valid today. */
-    async upload(p: Principal, communeId: number, input: Record<string, unknown>, file: UploadedFile | null) {
+    async upload(p: Principal, communeId: number, input: Record<string, unknown>, file: UploadedFile | null, images: { signature?: UploadedFile | null; seal?: UploadedFile | null } = {}) {
       await requireManage(p, communeId);
       const target = typeof input.target === 'string' ? input.target : '';
       const password = typeof input.password === 'string' ? input.password : '';
@@ -108,13 +133,15 @@ export function createCertificateService(database: Database, clock: Clock, opts:
         accountId = acc.id;
         label = acc.displayName;
       }
+      const signaturePng = readImage(images.signature ?? null, 'signature');
+      const sealPng = readImage(images.seal ?? null, 'seal');
       const info = inspectP12(file!.buffer, password, clock.now());
       if (!info.ok) {
         const field = info.reason === 'WRONG_PASSWORD' ? 'password' : 'file';
         throw validation({ [field]: SIGNING_MESSAGES[info.reason] }, `Không lưu chứng thư số: ${SIGNING_MESSAGES[info.reason]}`);
       }
       return database.transaction(async (tx) => {
-        const row = await store(tx, communeId, { bodyId, accountId }, label, file!.buffer, password, info, p.accountId);
+        const row = await store(tx, communeId, { bodyId, accountId }, label, file!.buffer, password, info, p.accountId, { signaturePng, sealPng });
         await writeAudit(tx, { accountId: p.accountId, communeId, action: 'certificate.upload', entity: 'certificate', entityId: row.id,
           after: { label, subject: info.subject, issuer: info.issuer, notAfter: info.notAfter, fingerprint: info.fingerprintSha256 } });
         return row;
@@ -153,7 +180,13 @@ export function createCertificateService(database: Database, clock: Clock, opts:
       if (!valid.ok) {
         throw new AppError('VALIDATION', `${SIGNING_MESSAGES[valid.reason]} (${row.label}, hiệu lực đến ${row.notAfter.toISOString().slice(0, 10).split('-').reverse().join('/')}). Văn bản chưa được cấp số.`);
       }
-      return open(row);
+      // The signer's signature image (their own row first, else the body's) and the body's seal image.
+      const fresh = (await repo.certificatesOf(db, communeId)).filter((r) => r.active);
+      const bodyRow = fresh.find((r) => r.bodyId === bodyId);
+      const signerRow = signerAccountId !== null ? fresh.find((r) => r.accountId === signerAccountId) : undefined;
+      const signature = imageOf(signerRow?.signaturePng ?? bodyRow?.signaturePng);
+      const seal = imageOf(bodyRow?.sealPng ?? signerRow?.sealPng);
+      return { ...open(row), images: signature ? { signature, seal } : null };
     },
   };
 }

@@ -52,11 +52,12 @@ export async function renderIssuedFiles(ctx: RenderContext): Promise<IssuedFiles
   const [rendered, docx] = await Promise.all([renderPdf(ctx.desc), renderDocx(ctx.desc)]);
   const box = pageBox(profileFor(ctx.desc.family));
   const stamps: Stamp[] = [verificationStamp(ctx.url, ctx.code, { leftMm: profileFor(ctx.desc.family).marginsMm.left })];
-  // The demo's drawn signature and seal go only on documents signed with the demo's own certificate.
-  if (ctx.certificate?.row.selfSigned && ctx.desc.signatures.length > 0) {
+  // The configured signature and seal images; the demo's drawn ones only with the demo's own certificate.
+  const images = ctx.certificate?.images ?? (ctx.certificate?.row.selfSigned ? demoStampImages() : null);
+  if (images && ctx.desc.signatures.length > 0) {
     const f = ctx.desc.signatures.length === 1 ? profileFor(ctx.desc.family).signatureLeftFraction : 0.5;
     const space = locateSignatureSpace(rendered, { left: box.left + box.width * f, width: box.width * (1 - f) });
-    if (space) stamps.push(signatureImagesStamp(space, demoStampImages()));
+    if (space) stamps.push(signatureImagesStamp(space, images));
   }
   const pdf = stampPdf(rendered, stamps);
   if (!ctx.certificate) throw new AppError('VALIDATION', 'Chưa có chứng thư số để ký văn bản.');

@@ -94,6 +94,26 @@ function compressedImage(png: Buffer) {
   return c;
 }
 
+/** A PNG's size in mm from its pHYs chunk (pixels per metre), or at `defaultDpi` when it has none. */
+export function pngSizeMm(png: Buffer, defaultDpi = 300): { widthMm: number; heightMm: number } {
+  if (png.length < 24 || png.readUInt32BE(0) !== 0x89504e47) throw new Error('Không phải tệp PNG');
+  const w = png.readUInt32BE(16);
+  const h = png.readUInt32BE(20);
+  let ppmX = (defaultDpi / 25.4) * 1000;
+  let ppmY = ppmX;
+  for (let pos = 8; pos + 8 <= png.length;) {
+    const len = png.readUInt32BE(pos);
+    const type = png.toString('latin1', pos + 4, pos + 8);
+    if (type === 'pHYs' && png[pos + 16] === 1) {
+      ppmX = png.readUInt32BE(pos + 8) || ppmX;
+      ppmY = png.readUInt32BE(pos + 12) || ppmY;
+    }
+    if (type === 'IDAT' || type === 'IEND') break;
+    pos += 12 + len;
+  }
+  return { widthMm: (w / ppmX) * 1000, heightMm: (h / ppmY) * 1000 };
+}
+
 /** Appends one incremental update that draws each stamp over its page. */
 export function stampPdf(pdf: Buffer, stamps: Stamp[]): Buffer {
   const text = pdf.toString('latin1');

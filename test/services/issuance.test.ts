@@ -16,7 +16,7 @@ import { createServices, type Services } from '../../server/services/index.ts';
 import { testDatabase, resetWithDemo, TEST_HASH_COST } from '../support/db.ts';
 import { bodyIdOf, principalOf } from './issuance-fixture.ts';
 import { fixedClock } from '../support/http.ts';
-import { generateSelfSignedP12 } from '../../server/signing/index.ts';
+import { demoImages, generateSelfSignedP12 } from '../../server/signing/index.ts';
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -242,5 +242,30 @@ describe('services — sign-off and issuance', function () {
     expect(check).to.deep.equal({ duplicates: [], gaps: [], invalid: [] });
     expect(series.length).to.be.at.least(N);
     console.log(`      ${N} issuances in ${ms} ms (${Math.round((N * 1000) / ms)}/s) on ${database.kind}`);
+  });
+
+  it('places the configured signature image (signer) and seal image (body) on the issued PDF; the signature stays valid', async () => {
+    const { signature, seal } = demoImages();
+    const admin = who['admin.tanuyen']!;
+    const valid = { validFrom: new Date('2026-01-01'), validTo: new Date('2028-01-01') };
+    const own = generateSelfSignedP12({ commonName: 'Trần Đức Minh', organization: 'UBND xã Tân Uyên', password: 'ky', ...valid });
+    const bodyP12 = generateSelfSignedP12({ commonName: 'Ủy ban nhân dân xã Tân Uyên', organization: 'UBND', password: 'dau', ...valid });
+    const file = (buffer: Buffer, name: string) => ({ buffer, originalname: name, size: buffer.length });
+    const badImage = await refusal(services.certificates.upload(admin, cid, { target: `body:${ubnd}`, password: 'dau' }, file(bodyP12, 'b.p12'), { seal: file(Buffer.from('GIF89a'), 'x.gif') }));
+    expect(badImage.fields.seal).to.include('PNG');
+    await services.certificates.upload(admin, cid, { target: `body:${ubnd}`, password: 'dau' }, file(bodyP12, 'b.p12'), { seal: file(seal.png, 'dau.png') });
+    await services.certificates.upload(admin, cid, { target: `account:${who.chutich!.accountId}`, password: 'ky' }, file(own, 'a.p12'), { signature: file(signature.png, 'chu-ky.png') });
+    const doc = await signedUbndDecision();
+    await services.issuance.issue(who.vanphong!, cid, doc.id, {});
+    const [files] = await database.db.select().from(issuedFiles).where(eq(issuedFiles.documentId, doc.id));
+    const text = files!.signedPdf.toString('latin1');
+    expect(text).to.include('/ImSig').and.include('/ImSeal');
+    expect(files!.certificateSubject).to.include('Trần Đức Minh');
+    if (hasPdfsig) {
+      const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'issue-')), 'img.pdf');
+      fs.writeFileSync(f, files!.signedPdf);
+      const out = execFileSync('pdfsig', [f]).toString();
+      expect(out).to.include('Signature is Valid.').and.include('Trần Đức Minh');
+    }
   });
 });
