@@ -1,7 +1,7 @@
 // Documents from draft to signature: create from a template, edit (a new version per save), submit for
 // signature (trình ký), approve or return (the Văn phòng), sign (the entitled leader) — each step checked
 // against the body's posts on that day and written to the audit trail in the same transaction.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { documentVersions, officialDocuments } from '../../models/schema.ts';
 import type { Database, Executor } from '../db/database.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../domain/errors.ts';
@@ -327,9 +327,3 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
 
 export type DocumentService = ReturnType<typeof createDocumentService>;
 
-/** Documents of these bodies in one status (used by the inbox and the home page). */
-export const countByStatus = (db: Executor, communeId: number, status: DocStatus, bodyIds: number[]) =>
-  bodyIds.length === 0 ? Promise.resolve(0)
-    : db.select({ id: officialDocuments.id }).from(officialDocuments)
-      .where(and(eq(officialDocuments.communeId, communeId), eq(officialDocuments.status, status), inArray(officialDocuments.bodyId, bodyIds)))
-      .then((r) => r.length);
