@@ -55,7 +55,7 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
     ]);
     const kind = body!.kind as BodyKind;
     const [d, att] = await Promise.all([meetings.describe(db, m, kind), meetings.attendanceState(db, m, kind)]);
-    const ids = [m.chairPersonId, ...(m.secretaryPersonId ? [m.secretaryPersonId] : [])];
+    const ids = [m.chairPersonId, ...(m.secretaryPersonId ? [m.secretaryPersonId] : []), ...att.roster.map((r) => r.personId)];
     const persons = new Map((await repo.peopleByIds(db, communeId, ids)).map((x) => [x.id, x]));
     const positionIn = async (bodyId: number, personId: number) =>
       orgRepo.membershipsOfBody(db, communeId, bodyId).then((h) => h.find((x) => x.personId === personId && x.startDate <= m.date && (!x.endDate || m.date < x.endDate))?.position);
@@ -66,7 +66,8 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
       : { name: '……………………', honorific: 'Ông/Bà', position: 'Thư ký cuộc họp' };
     const term = terms.find((t) => t.id === m.termId)!;
     const issuerOf = (b: orgRepo.BodyRow) => ({ name: b.name, header: b.issuerName ?? b.name.toLocaleUpperCase('vi'), parent: b.parentHeader, code: b.issuerCode ?? b.shortName, term: term.name });
-    return { m, commune: commune!, body: body!, bodies, term, agenda, guests, d, att, chair, secretary, issuerOf, kind };
+    const honorificOf = (personId: number) => { const x = persons.get(personId); return x ? honorific(x.gender) : 'Ông/Bà'; };
+    return { m, commune: commune!, body: body!, bodies, term, agenda, guests, d, att, chair, secretary, issuerOf, kind, honorificOf };
   }
 
   function communeData(c: orgRepo.CommuneRow) {
@@ -90,7 +91,9 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
     let end = -1;
     desc.body.forEach((b, i) => { if (/kết thúc/.test(text(b))) end = i; });
     if (start < 0) return { ...desc, body: [...desc.body, ...before, ...blocks] };
-    const tail = end > start ? desc.body.slice(end) : [];
+    // The closing line ("3. Kỳ họp kết thúc …" in the session template) would read as one more agenda item: unnumber it.
+    const tail = (end > start ? desc.body.slice(end) : []).map((b, i): Block => (i === 0 && b.kind === 'clause'
+      ? { kind: 'paragraph', runs: b.runs } : b));
     return { ...desc, body: [...desc.body.slice(0, start), ...before, desc.body[start]!, ...blocks, ...tail] };
   }
 
@@ -108,7 +111,8 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
       return x ? { name: x.personName, position: x.position } : null;
     };
     const agendaTitles = g.agenda.map((a) => a.title);
-    const title = `${g.d.name} ${body.name.replace(/^(Ban Chấp hành Đảng bộ|Hội đồng nhân dân|Ủy ban nhân dân)/, (s) => s)}`;
+    // "Kỳ họp thứ Nhất Hội đồng nhân dân xã …", "Hội nghị lần thứ I Ban Chấp hành …", but "Phiên họp … của Ủy ban nhân dân xã …".
+    const title = g.kind === 'people_council' || isPartyBody(g.kind) ? `${g.d.name} ${body.name}` : `${g.d.name} của ${body.name}`;
     const fileBase = `${kind}-${m.id}`;
     let desc: DocumentDescription;
     if (kind === 'trieu-tap') {
@@ -144,9 +148,9 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
       const absent = g.att.roster.filter((r) => { const e = g.att.latest.get(r.personId); return !e || !(e.status === 'present' || e.status === 'late'); })
         .map((r) => {
           const e = g.att.latest.get(r.personId);
-          const reason = !e ? 'chưa điểm danh' : e.status === 'absent_excused' ? `${e.reason ?? 'vắng'} (có lý do)` : e.status === 'left' ? `về sớm lúc ${vnClock(e.at)}${e.reason ? `, ${e.reason}` : ''}`
+          const reason = !e ? 'chưa điểm danh' : e.status === 'absent_excused' ? `vắng có lý do${e.reason ? ` (${e.reason})` : ''}` : e.status === 'left' ? `về sớm lúc ${vnClock(e.at)}${e.reason ? ` (${e.reason})` : ''}`
             : 'vắng không có lý do';
-          return { name: r.personName, honorific: 'Ông/Bà', reason };
+          return { name: r.personName, honorific: g.honorificOf(r.personId), reason };
         });
       const late = g.att.roster.filter((r) => g.att.latest.get(r.personId)?.status === 'late');
       const attendance = { total: g.att.roster.length, present: g.att.counts.inRoom, absent };
