@@ -38,11 +38,13 @@ async function serve(mode: 'app' | 'bare') {
   const services = createServices(database);
   const { app } = createApp(services, { sessionSecret: 'bench-secret-bench-secret-bench-secret', secureCookies: false, production: true, log: () => {} });
   const s = app.listen(0, '127.0.0.1', () => console.log(`PORT ${(s.address() as any).port}`));
+  process.on('SIGTERM', () => process.exit(0)); // lets --cpu-prof (BENCH_PROF=dir) write its profile
 }
 
 function startChild(mode: 'app' | 'bare', env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/pages.ts'), '--serve', mode], {
+    const prof = process.env.BENCH_PROF && mode === 'app' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+    const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(ROOT, 'bench/pages.ts'), '--serve', mode], {
       env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', ...env }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout!.on('data', (d: Buffer) => { const m = /PORT (\d+)/.exec(d.toString()); if (m) resolve({ child, port: Number(m[1]) }); });
@@ -82,6 +84,7 @@ async function main() {
   await setup.db.execute(sql.raw('DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;'));
   await setup.close();
   const database = await openDatabase({ databaseUrl: url });
+  if (process.env.BENCH_PG_LOG_MS) await database.db.execute(sql.raw(`ALTER DATABASE commune SET log_min_duration_statement = ${Number(process.env.BENCH_PG_LOG_MS)}`));
   const { communeId } = await seedDemo(database);
   // The benchmarked meeting: an HĐND session with the whole council checked in and 20 agenda items.
   const [hdnd] = await database.db.select().from(bodies).where(and(eq(bodies.communeId, communeId), eq(bodies.shortName, 'HĐND')));
@@ -107,6 +110,7 @@ async function main() {
   bareSrv.child.kill();
   console.log(`Trang Express + EJS trần:       ${bare.rps} req/s, p50 ${bare.p50} ms, p99 ${bare.p99} ms (${html.length} byte)`);
   app1.child.kill();
+  if (process.env.BENCH_PROF) { await new Promise((r) => setTimeout(r, 1500)); process.exit(0); }
 
   console.log('Tạo dữ liệu lớn (100 xã × 10 năm)...');
   const big = await seedScale(database, { communes: 100, years: 10, log: console.log });

@@ -11,7 +11,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import * as schema from '../../models/schema.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 
@@ -33,6 +33,11 @@ export interface Database {
   /** Runs fn in one transaction; every query in fn must go through `tx`. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   sessionPool: SessionPool;
+  /**
+   * A hot read outside any transaction, by name: on PostgreSQL a named prepared statement (planned once per
+   * connection), on PGlite a plain query. Rows as the driver returns them (json columns parsed).
+   */
+  readNamed(name: string, query: SQL): Promise<Record<string, any>[]>;
   close(): Promise<void>;
 }
 
@@ -112,11 +117,25 @@ async function openPglite(dataDir: string): Promise<Database> {
         return { rows: r.rows as any[] };
       },
     },
+    readNamed: async (_name, query) => {
+      const { sql: text, params } = (db as any).dialect.sqlToQuery(query);
+      return (await client.query(text, params)).rows as Record<string, any>[];
+    },
     close: async () => {
       await client.close();
       lock?.release();
     },
   };
+}
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
@@ -136,7 +155,12 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     kind: 'postgres',
     db,
     transaction: (fn) => db.transaction((tx) => inTransaction.run(true, () => fn(tx as Tx))),
-    sessionPool: { query: (text, params) => rawQuery(text, params as any[]) },
+    // connect-pg-simple's few statements, prepared once per connection (named by their text).
+    sessionPool: { query: (text, params) => rawQuery({ name: statementName(text), text, values: params as any[] }) },
+    readNamed: async (name, query) => {
+      const { sql: text, params } = (db as any).dialect.sqlToQuery(query);
+      return (await pool.query({ name, text, values: params })).rows;
+    },
     close: () => pool.end(),
   };
 }

@@ -1,5 +1,5 @@
 // Queries for accounts and their roles.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { accountRoles, accounts } from '../../models/schema.ts';
 import type { Executor } from '../db/database.ts';
 import type { Principal, Role } from '../domain/permissions.ts';
@@ -34,11 +34,21 @@ export async function findCommuneAccount(db: Executor, communeId: number, id: nu
 }
 
 /** The logged-in account with its roles, in one round trip (it runs on every request). */
+/** Runs on every request: built once per handle and prepared (a named statement on PostgreSQL). */
+const principalQueries = new WeakMap<Executor, ReturnType<typeof buildPrincipalQuery>>();
+const buildPrincipalQuery = (db: Executor) => db.select({
+  id: accounts.id, username: accounts.username, displayName: accounts.displayName, isSystemAdmin: accounts.isSystemAdmin,
+  communeId: accounts.communeId, personId: accounts.personId, active: accounts.active, role: accountRoles.role, bodyId: accountRoles.bodyId,
+}).from(accounts).leftJoin(accountRoles, eq(accountRoles.accountId, accounts.id))
+  .where(eq(accounts.id, sql.placeholder('accountId'))).orderBy(asc(accountRoles.id)).prepare('load_principal');
+function principalQuery(db: Executor) {
+  let q = principalQueries.get(db);
+  if (!q) principalQueries.set(db, (q = buildPrincipalQuery(db)));
+  return q;
+}
+
 export async function loadPrincipal(db: Executor, accountId: number): Promise<(Principal & { displayName: string; username: string }) | null> {
-  const rows = await db.select({
-    id: accounts.id, username: accounts.username, displayName: accounts.displayName, isSystemAdmin: accounts.isSystemAdmin,
-    communeId: accounts.communeId, personId: accounts.personId, active: accounts.active, role: accountRoles.role, bodyId: accountRoles.bodyId,
-  }).from(accounts).leftJoin(accountRoles, eq(accountRoles.accountId, accounts.id)).where(eq(accounts.id, accountId)).orderBy(asc(accountRoles.id));
+  const rows = await principalQuery(db).execute({ accountId });
   const account = rows[0];
   if (!account || !account.active) return null;
   return {

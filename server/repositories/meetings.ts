@@ -2,9 +2,11 @@
 // meeting takes the commune id, so another commune's meeting is simply not found.
 import { and, asc, eq, gte, inArray, lt, lte, or, isNull, gt, sql, desc } from 'drizzle-orm';
 import {
-  agendaItems, attachments, attachmentVersions, attendanceEvents, bodies, bodyRules, meetingGuests, meetings, memberships, people,
+  agendaItems, attachments, attachmentVersions, attendanceEvents, bodies, bodyRules, communes, meetingGuests, meetings, memberships, people,
 } from '../../models/schema.ts';
-import type { Executor } from '../db/database.ts';
+import type { Database, Executor } from '../db/database.ts';
+import type { MembershipWithNames } from './org.ts';
+import { rowFromJson, rowsFromJson } from './json-rows.ts';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type AgendaItemRow = typeof agendaItems.$inferSelect;
@@ -127,4 +129,67 @@ export const rulesOf = (db: Executor, bodyId: number) =>
 export async function peopleByIds(db: Executor, communeId: number, ids: number[]) {
   if (ids.length === 0) return [];
   return db.select().from(people).where(and(eq(people.communeId, communeId), inArray(people.id, ids)));
+}
+
+export interface MeetingPageData {
+  meeting: MeetingRow;
+  commune: typeof communes.$inferSelect;
+  body: typeof bodies.$inferSelect;
+  agenda: AgendaItemRow[];
+  files: AttachmentView[];
+  guests: GuestRow[];
+  series: { id: number; date: string; startTime: string }[];
+  memberships: MembershipWithNames[];
+  events: AttendanceEventRow[];
+  rules: BodyRuleRow[];
+}
+
+/**
+ * Everything the meeting page shows, in one round trip: the meeting (of this commune), its commune and body,
+ * agenda, attachments with versions, guests, the series its ordinal counts in, the body's membership history,
+ * the attendance events and the body's rules. Same rows and order as agendaOf, attachmentsOf, guestsOf,
+ * seriesOf, membershipsOfBody, eventsOf and rulesOf. Undefined when the meeting is not in the commune.
+ */
+export async function meetingPage(database: Pick<Database, 'readNamed'>, communeId: number, meetingId: number): Promise<MeetingPageData | undefined> {
+  // json (not jsonb) aggregates: cheaper to build, and the page needs no operators on them.
+  const [row] = await database.readNamed('meeting_page', sql`
+    with m as (select * from meetings where id = ${meetingId} and commune_id = ${communeId})
+    select
+      (select row_to_json(m) from m) as meeting,
+      (select row_to_json(c) from communes c where c.id = ${communeId}) as commune,
+      (select row_to_json(b) from bodies b join m on m.body_id = b.id where b.commune_id = ${communeId}) as body,
+      (select json_agg(a order by a.position, a.id) from agenda_items a join m on a.meeting_id = m.id) as agenda,
+      (select json_agg(json_build_object('a', a, 'v', v) order by a.id, v.version desc)
+         from attachments a join m on a.meeting_id = m.id join attachment_versions v on v.attachment_id = a.id) as files,
+      (select json_agg(g order by g.position, g.id) from meeting_guests g join m on g.meeting_id = m.id) as guests,
+      (select json_agg(json_build_object('id', s.id, 'date', s.date, 'startTime', s.start_time))
+         from meetings s join m on s.body_id = m.body_id and s.term_id = m.term_id) as series,
+      (select json_agg(t order by t.start_date, t.id) from (
+         select x.*, p.full_name as person_name, b.name as body_name
+         from memberships x join m on x.body_id = m.body_id join people p on p.id = x.person_id
+         join bodies b on b.id = x.body_id and b.commune_id = ${communeId}) t) as memberships,
+      (select json_agg(e order by e.id) from attendance_events e join m on e.meeting_id = m.id) as events,
+      (select json_agg(r order by r.effective_from, r.id) from body_rules r join m on r.body_id = m.body_id) as rules`);
+  if (!row?.meeting || !row.body || !row.commune) return undefined;
+  const files = new Map<number, AttachmentView>();
+  for (const { a, v } of (row.files ?? []) as { a: Record<string, unknown>; v: Record<string, unknown> }[]) {
+    const attachment = rowFromJson(attachments, a);
+    const cur = files.get(attachment.id) ?? { attachment, versions: [] };
+    cur.versions.push(rowFromJson(attachmentVersions, v));
+    files.set(attachment.id, cur);
+  }
+  return {
+    meeting: rowFromJson(meetings, row.meeting),
+    commune: rowFromJson(communes, row.commune),
+    body: rowFromJson(bodies, row.body),
+    agenda: rowsFromJson(agendaItems, row.agenda),
+    files: [...files.values()],
+    guests: rowsFromJson(meetingGuests, row.guests),
+    series: row.series ?? [],
+    memberships: ((row.memberships ?? []) as Record<string, unknown>[]).map((o) => ({
+      ...rowFromJson(memberships, o), personName: o.person_name as string, bodyName: o.body_name as string,
+    })),
+    events: rowsFromJson(attendanceEvents, row.events),
+    rules: rowsFromJson(bodyRules, row.rules),
+  };
 }

@@ -80,12 +80,9 @@ export function meetingRoutes(services: Services): Router {
   const showLocals = async (req: Request, extra: Record<string, unknown> = {}) => {
     const p = principal(req);
     const communeId = idParam(req, 'communeId');
-    const m = await svc.loadMeeting(p, communeId, idParam(req, 'meetingId'));
-    const [commune, body, agenda, files, guests] = await Promise.all([
-      orgRepo.findCommune(db, communeId), orgRepo.findBody(db, communeId, m.bodyId), repo.agendaOf(db, m.id), repo.attachmentsOf(db, m.id), repo.guestsOf(db, m.id),
-    ]);
-    const kind = body!.kind as BodyKind;
-    const [d, att] = await Promise.all([svc.describe(db, m, kind), svc.attendanceState(db, m, kind)]);
+    const { meeting: m, commune, body, agenda, files, guests, ordinal, name, att } = await svc.meetingPage(p, communeId, idParam(req, 'meetingId'));
+    const kind = body.kind as BodyKind;
+    const d = { ordinal, name };
     const names = new Map(att.roster.map((x) => [x.personId, x]));
     const others = [m.chairPersonId, m.secretaryPersonId].filter((x): x is number => x !== null && !names.has(x));
     const extraPeople = new Map((await repo.peopleByIds(db, communeId, others)).map((x) => [x.id, x.fullName]));
@@ -94,7 +91,7 @@ export function meetingRoutes(services: Services): Router {
     const mine = p.personId !== null ? att.roster.find((x) => x.personId === p.personId) : undefined;
     const today = services.clock.today();
     return {
-      title: d.name, commune: commune!, body: body!, meeting: m, ...d, agenda, files, guests, att, can, nameOf,
+      title: d.name, commune, body, meeting: m, ...d, agenda, files, guests, att, can, nameOf,
       editable: canEditAgenda(m.status as MeetingStatus), recording: canRecordAttendance(m.status as MeetingStatus),
       myState: mine ? { person: mine, latest: att.latest.get(mine.personId) ?? null, canCheckIn: canRecordAttendance(m.status as MeetingStatus) && today >= m.date } : null,
       documents: services.meetingDocuments.documentsFor(kind), viDate,

@@ -41,10 +41,16 @@ export function createMeetingService(database: Database, clock: Clock) {
   };
 
   /** Members of the body on the meeting date and its staff see it; others with access to the body only if it is public. */
-  async function canSee(ex: Executor, p: Principal, m: MeetingRow): Promise<boolean> {
+  /** With `history` (the body's memberships, already loaded) membership is checked without a query. */
+  async function canSee(ex: Executor, p: Principal, m: MeetingRow, history?: { personId: number; startDate: string; endDate: string | null }[]): Promise<boolean> {
     if (!canSeeCommune(p, m.communeId)) return false;
     if (isStaff(p, m)) return true;
-    if (p.personId !== null && (await repo.isMemberOn(ex, m.bodyId, p.personId, m.date))) return true;
+    if (p.personId !== null) {
+      const member = history
+        ? history.some((x) => x.personId === p.personId && x.startDate <= m.date && (x.endDate === null || m.date < x.endDate))
+        : await repo.isMemberOn(ex, m.bodyId, p.personId, m.date);
+      if (member) return true;
+    }
     return !m.closedSession && can(p, 'body.read', { communeId: m.communeId, bodyId: m.bodyId });
   }
 
@@ -115,7 +121,10 @@ export function createMeetingService(database: Database, clock: Clock) {
 
   /** The name, ordinal and term of a meeting (ordinal counted in its series). */
   async function describe(ex: Executor, m: MeetingRow, bodyKind: BodyKind) {
-    const series = await repo.seriesOf(ex, m.bodyId, m.termId);
+    return describeIn(m, bodyKind, await repo.seriesOf(ex, m.bodyId, m.termId));
+  }
+
+  function describeIn(m: MeetingRow, bodyKind: BodyKind, series: { id: number; date: string; startTime: string }[]) {
     const ordinal = meetingOrdinal(m, series);
     return { ordinal, name: meetingName(bodyKind, m.kind as MeetingKind, ordinal, m.date) };
   }
@@ -125,6 +134,10 @@ export function createMeetingService(database: Database, clock: Clock) {
     const [history, events, rules] = await Promise.all([
       orgRepo.membershipsOfBody(ex, m.communeId, m.bodyId), repo.eventsOf(ex, m.id), repo.rulesOf(ex, m.bodyId),
     ]);
+    return attendanceFrom(m, bodyKind, history, events, rules);
+  }
+
+  function attendanceFrom(m: MeetingRow, bodyKind: BodyKind, history: orgRepo.MembershipWithNames[], events: repo.AttendanceEventRow[], rules: repo.BodyRuleRow[]) {
     const roster = membersOn(history, m.date).sort((a, b) => a.id - b.id);
     const voting = new Set(votingMembersOn(history, m.date).map((x) => x.personId));
     const latest = latestByPerson(events);
@@ -169,8 +182,21 @@ export function createMeetingService(database: Database, clock: Clock) {
     }
   }
 
+  /**
+   * The meeting page's data in one query (repo.meetingPage): the meeting if this person may see it (else 404),
+   * its commune, body, agenda, files, guests, name and ordinal, and the attendance state.
+   */
+  async function meetingPage(p: Principal, communeId: number, meetingId: number) {
+    requireCommune(p, communeId);
+    const d = await repo.meetingPage(database, communeId, meetingId);
+    if (!d || !(await canSee(db, p, d.meeting, d.memberships))) throw notFound();
+    const kind = d.body.kind as BodyKind;
+    return { ...d, ...describeIn(d.meeting, kind, d.series), att: attendanceFrom(d.meeting, kind, d.memberships, d.events, d.rules) };
+  }
+
   return {
     loadMeeting,
+    meetingPage,
     canSee,
     describe,
     attendanceState,
