@@ -56,7 +56,8 @@ async function setup(url: string) {
 
 function startServer(url: string, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []; // a CPU profile of the server
+    const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/index.ts'], {
       env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', SEED_DEMO: '0', SECURE_COOKIES: '0', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -1,8 +1,11 @@
 // Queries for motions, ballots and candidates. Every read of a motion takes the commune id, so another
 // commune's motion is simply not found.
 import { and, asc, count, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
-import { attendanceEvents, ballotReceipts, bodies, candidates, memberships, motions, namedBallots, people, secretBallots } from '../../models/schema.ts';
-import type { Executor } from '../db/database.ts';
+import { attendanceEvents, ballotReceipts, bodies, candidates, meetings, memberships, motions, namedBallots, people, secretBallots } from '../../models/schema.ts';
+import type { Database, Executor } from '../db/database.ts';
+import { rowFromJson } from './json-rows.ts';
+import type { MeetingRow } from './meetings.ts';
+import type { BodyRow } from './org.ts';
 
 export type MotionRow = typeof motions.$inferSelect;
 export type CandidateRow = typeof candidates.$inferSelect;
@@ -87,4 +90,39 @@ export async function latestAttendance(db: Executor, meetingId: number, personId
   const [row] = await db.select({ status: attendanceEvents.status }).from(attendanceEvents)
     .where(and(eq(attendanceEvents.meetingId, meetingId), eq(attendanceEvents.personId, personId))).orderBy(desc(attendanceEvents.id)).limit(1);
   return row;
+}
+
+export interface BallotContext {
+  motion: MotionRow;
+  meeting: MeetingRow;
+  body: BodyRow;
+  votingMember: boolean;
+  latestStatus: string | null;
+  voted: boolean;
+}
+
+/**
+ * What a member's electronic ballot is checked against, in one round trip (the hot path of a vote): the motion
+ * and the meeting of this commune, the meeting's body, whether the person is a voting member of the motion's body
+ * on the meeting day (isVotingMemberOn), their latest attendance status (latestAttendance) and whether they have
+ * voted (a named ballot or a secret ballot's receipt: hasVoted). Undefined when the motion or meeting is not found.
+ */
+export async function ballotContext(database: Pick<Database, 'readNamed'>, communeId: number, meetingId: number, motionId: number, personId: number): Promise<BallotContext | undefined> {
+  const [row] = await database.readNamed('ballot_context', sql`
+    with v as (select * from motions where id = ${motionId} and commune_id = ${communeId}),
+         m as (select * from meetings where id = ${meetingId} and commune_id = ${communeId})
+    select
+      (select row_to_json(v) from v) as motion,
+      (select row_to_json(m) from m) as meeting,
+      (select row_to_json(b) from bodies b join m on b.id = m.body_id where b.commune_id = ${communeId}) as body,
+      exists (select 1 from memberships x, v, m where x.body_id = v.body_id and x.person_id = ${personId} and x.voting_right
+              and x.start_date <= m.date and (x.end_date is null or x.end_date > m.date)) as voting_member,
+      (select e.status from attendance_events e join m on e.meeting_id = m.id where e.person_id = ${personId} order by e.id desc limit 1) as latest_status,
+      (exists (select 1 from named_ballots n where n.motion_id = ${motionId} and n.person_id = ${personId})
+        or exists (select 1 from ballot_receipts r where r.motion_id = ${motionId} and r.person_id = ${personId})) as voted`);
+  if (!row?.motion || !row.meeting || !row.body) return undefined;
+  return {
+    motion: rowFromJson(motions, row.motion), meeting: rowFromJson(meetings, row.meeting), body: rowFromJson(bodies, row.body),
+    votingMember: row.voting_member === true, latestStatus: row.latest_status ?? null, voted: row.voted === true,
+  };
 }

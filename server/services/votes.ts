@@ -393,16 +393,11 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       if (p.personId === null) throw forbidden(voteMsg.noPerson);
       const personId = p.personId;
       const f = new Form(input);
-      const v = await repo.findMotion(db, communeId, motionId);
-      if (!v || v.meetingId !== meetingId) throw notFound();
-      const m = (await meetingRepo.findMeeting(db, communeId, meetingId))!;
-      const body = (await orgRepo.findBody(db, communeId, m.bodyId))!;
-      const [member, state, voted] = [
-        await repo.isVotingMemberOn(db, v.bodyId, personId, m.date),
-        await repo.latestAttendance(db, m.id, personId),
-        await repo.hasVoted(db, v, personId),
-      ];
-      const check = checkBallot({ status: v.status, method: v.method as VoteMethodKind, by: 'member', votingMember: member, inRoom: !!state && isInRoom(state.status), alreadyVoted: voted });
+      const ctx = await repo.ballotContext(database, communeId, meetingId, motionId, personId);
+      if (!ctx || ctx.motion.meetingId !== meetingId) throw notFound();
+      const { motion: v, meeting: m, body } = ctx;
+      const inRoom = ctx.latestStatus !== null && isInRoom(ctx.latestStatus as AttendanceStatus);
+      const check = checkBallot({ status: v.status, method: v.method as VoteMethodKind, by: 'member', votingMember: ctx.votingMember, inRoom, alreadyVoted: ctx.voted });
       if (!check.ok) {
         const message = ballotRefusalMessage(check.reason, body.name);
         throw check.reason === 'NOT_A_MEMBER' || check.reason === 'NOT_PRESENT' ? forbidden(message) : conflict(message);
