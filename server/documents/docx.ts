@@ -11,7 +11,7 @@ import {
   assertNever, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
   type SignatureColumn, type TableBlock,
 } from './model.ts';
-import { signatureTitleLines, wrapBalanced } from './text-layout.ts';
+import { signaturesPerRow, signatureTitleLines, wrapBalanced } from './text-layout.ts';
 
 const FONT = 'Times New Roman';
 const twip = (pt: number) => Math.round(pt * 20);
@@ -108,7 +108,8 @@ class DocxBuilder {
       case 'list':
         return b.items.map((item) => this.paragraph([{ text: `${b.marker} ` }, ...item], body));
       case 'table':
-        return [this.table(b), new Paragraph({ spacing: { line: twip(this.p.paragraphAfter), lineRule: LineRuleType.EXACT }, children: [] })];
+        // 6 pt under the table, as in the PDF: the empty paragraph must not add the body style's own 6 pt after
+        return [this.table(b), new Paragraph({ spacing: { line: twip(this.p.paragraphAfter), lineRule: LineRuleType.EXACT, after: 0, before: 0 }, children: [] })];
       default:
         return assertNever(b);
     }
@@ -125,7 +126,8 @@ class DocxBuilder {
     const widths = t.columns.map((c) => twip((c.width / total) * this.box.width));
     const cell = (text: string, i: number, header: boolean) => new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
-      margins: { top: pad, bottom: pad, left: pad, right: pad },
+      // the 0.5 pt rule between rows takes room in Word/LibreOffice but not in the PDF's row pitch: one less below
+      margins: { top: pad, bottom: twip(4 - 0.5), left: pad, right: pad },
       children: [new Paragraph({
         indent: NO_INDENT,
         alignment: header || t.columns[i]!.align === 'center' ? AlignmentType.CENTER : t.columns[i]!.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
@@ -281,9 +283,15 @@ class DocxBuilder {
         { width: this.box.width - leftW, children: this.signatureColumn(desc.signatures[0]!, this.box.width - leftW) },
       ]));
     } else if (desc.signatures.length >= 2) {
-      const half = this.box.width / 2;
-      const titleLines = Math.max(...desc.signatures.slice(0, 2).map((s) => signatureTitleLines(s, p.signatureTitle, half)));
-      out.push(this.grid(desc.signatures.slice(0, 2).map((s) => ({ width: half, children: this.signatureColumn(s, half, titleLines) }))));
+      // Two columns side by side; more signers (every member of a counting board) in rows of three.
+      const perRow = signaturesPerRow(desc.signatures.length);
+      const half = this.box.width / perRow;
+      for (let r = 0; r < desc.signatures.length; r += perRow) {
+        const row = desc.signatures.slice(r, r + perRow);
+        const titleLines = Math.max(...row.map((s) => signatureTitleLines(s, p.signatureTitle, half)));
+        if (r > 0) out.push(this.spacer(p.signatureRowGap / p.lineHeight));
+        out.push(this.grid(Array.from({ length: perRow }, (_, i) => ({ width: half, children: row[i] ? this.signatureColumn(row[i]!, half, titleLines) : [] }))));
+      }
       if (desc.recipients) {
         const leftW = this.box.width * p.signatureLeftFraction;
         out.push(this.spacer(6), this.grid([

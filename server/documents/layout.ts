@@ -39,6 +39,7 @@ export interface LayoutProfile {
   signatureTitle: HeaderLineStyle;
   signatureName: HeaderLineStyle;
   signatureSpace: number; // pt of room to sign between the position and the name
+  signatureRowGap: number; // pt between rows of signers when more than three sign (a counting board)
   recipientsLabel: HeaderLineStyle & { underline: boolean };
   recipientsItem: HeaderLineStyle;
   annexLabel: HeaderLineStyle;
@@ -78,6 +79,7 @@ export const STATE_PROFILE: LayoutProfile = {
   signatureTitle: s(14, true),
   signatureName: s(14, true),
   signatureSpace: 64,
+  signatureRowGap: 12,
   recipientsLabel: { ...s(12, true, true), underline: false },
   recipientsItem: s(11),
   annexLabel: s(14, true),

@@ -122,7 +122,7 @@ export interface DocumentDescription {
   bases: string[]; // "Căn cứ …;" lines, italic; the last ends with "."
   enactingWord: string | null; // "QUYẾT NGHỊ:" / "QUYẾT ĐỊNH:"
   body: Block[];
-  signatures: SignatureColumn[]; // one (right column) or two (left and right)
+  signatures: SignatureColumn[]; // one (right column), two (left and right), or more in rows of three
   recipients: Recipients | null;
   annexes: Annex[];
   title?: string; // document metadata only

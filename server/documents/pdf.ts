@@ -8,7 +8,7 @@ import {
   assertNever, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
   type SignatureColumn, type TableBlock,
 } from './model.ts';
-import { breakLines, signatureTitleLines, toWords, wrapBalanced, type Line } from './text-layout.ts';
+import { breakLines, signaturesPerRow, signatureTitleLines, toWords, wrapBalanced, type Line } from './text-layout.ts';
 
 const FONT_NAMES: Record<FontStyle, string> = { regular: 'R', bold: 'B', italic: 'I', boldItalic: 'BI' };
 
@@ -360,11 +360,23 @@ class PdfWriter {
       bottom = Math.max(this.signatureColumn(cols[0]!, this.box.left + leftW, this.box.width - leftW, top), bottom);
       if (recipients) bottom = Math.max(bottom, this.recipients(recipients, this.box.left, leftW, top));
     } else {
-      const half = this.box.width / 2;
-      const titleLines = Math.max(...cols.slice(0, 2).map((c) => signatureTitleLines(c, p.signatureTitle, half)));
-      cols.slice(0, 2).forEach((col, i) => {
-        bottom = Math.max(bottom, this.signatureColumn(col, this.box.left + i * half, half, top, titleLines));
-      });
+      // Two columns side by side; more signers (every member of a counting board) in rows of three.
+      const perRow = signaturesPerRow(cols.length);
+      const half = this.box.width / perRow;
+      for (let r = 0; r < cols.length; r += perRow) {
+        const row = cols.slice(r, r + perRow);
+        let rowTop = top;
+        if (r > 0) {
+          this.y = bottom + p.signatureRowGap;
+          this.ensure(Math.max(...row.map(sigHeight)));
+          rowTop = this.y;
+          bottom = rowTop;
+        }
+        const titleLines = Math.max(...row.map((c) => signatureTitleLines(c, p.signatureTitle, half)));
+        row.forEach((col, i) => {
+          bottom = Math.max(bottom, this.signatureColumn(col, this.box.left + i * half, half, rowTop, titleLines));
+        });
+      }
       if (recipients) {
         this.y = bottom + 6;
         this.ensure(recHeight);

@@ -137,7 +137,7 @@ const data: Record<string, () => object> = {
     session: { number: 1, date: SESSION_1, start: [8, 0], end: [16, 30], place: 'Hội trường Ủy ban nhân dân xã Tân Uyên' },
     chair: holder('hdnd', 'head'),
     secretary: { ...person('p09'), position: 'Đại biểu HĐND xã' },
-    attendance: { total: 27, present: 26, absent: [{ ...person('p27'), reason: 'đi công tác (có lý do)' }] },
+    attendance: { recorded: true, total: 27, present: 26, absent: [{ ...person('p27'), reason: 'đi công tác (có lý do)' }], unrecorded: [] },
     guests: ['Đại diện Thường trực HĐND tỉnh Lai Châu', 'Đại diện Ủy ban MTTQ Việt Nam xã', 'Cử tri đại diện các thôn, bản'],
     votes: [
       { matter: 'Nghị quyết bầu Chủ tịch Hội đồng nhân dân xã', method: 'bỏ phiếu kín', votesFor: 26, percent: formatPercent(26, 27) },
@@ -150,7 +150,7 @@ const data: Record<string, () => object> = {
     meeting: { month: 4, date: '2026-04-28', start: [8, 0], end: [11, 15], place: 'Phòng họp Ủy ban nhân dân xã' },
     chair: holder('ubnd', 'head'),
     secretary: { ...person('p32'), position: 'Phó Chánh Văn phòng HĐND và UBND' },
-    attendance: { total: 8, present: 7, absent: [{ ...person('p24'), reason: 'dự tập huấn tại Bộ Chỉ huy quân sự tỉnh (có lý do)' }] },
+    attendance: { recorded: true, total: 8, present: 7, absent: [{ ...person('p24'), reason: 'dự tập huấn tại Bộ Chỉ huy quân sự tỉnh (có lý do)' }], unrecorded: [] },
     votes: [{ matter: 'Dự thảo Kế hoạch phát triển kinh tế - xã hội năm 2027', votesFor: 7, against: 0, abstain: 0, percent: formatPercent(7, 8) }],
   }),
   'bien-ban-hoi-nghi': () => ({
@@ -159,7 +159,7 @@ const data: Record<string, () => object> = {
     conference: { number: 5, date: '2026-01-16', start: [7, 30], end: [11, 30], place: 'Hội trường Đảng ủy xã' },
     chair: holder('bch', 'head'),
     secretary: { ...person('p13'), position: 'Đảng ủy viên' },
-    attendance: { total: 19, present: 18, absent: [{ ...person('p29'), reason: 'ốm (có lý do)' }] },
+    attendance: { recorded: true, total: 19, present: 18, absent: [{ ...person('p29'), reason: 'ốm (có lý do)' }], unrecorded: [] },
     vote: { votesFor: 18, percent: formatPercent(18, 19) },
   }),
   'bien-ban-kiem-phieu': () => ({

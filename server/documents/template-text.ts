@@ -4,6 +4,9 @@ import { romanNumeral, upperVi } from '../domain/vn-format.ts';
 import type {
   Annex, Block, DocumentDescription, DocumentFamily, Inline, Recipients, SignatureColumn, TableColumn,
 } from './model.ts';
+import { pageBox, profileFor } from './layout.ts';
+import { styleOf } from './fonts.ts';
+import { breakBodyName } from './text-layout.ts';
 
 export class TemplateTextError extends Error {
   constructor(message: string, readonly line: number | null) {
@@ -142,7 +145,8 @@ function parseSignatures(rawWithBlanks: SourceLine[]): SignatureColumn[] {
     } else groups[groups.length - 1]!.push(line);
   }
   const columns = groups.filter((g) => g.length);
-  if (columns.length > 2) throw new TemplateTextError('chỉ có tối đa hai cột chữ ký', columns[2]![0]!.no);
+  // Two columns side by side; more columns (every member of a counting board signs) go three to a row.
+  if (columns.length > 12) throw new TemplateTextError('có quá nhiều cột chữ ký (tối đa 12)', columns[12]![0]!.no);
   return columns.map((group) => {
     if (group.length < 2) throw new TemplateTextError('một cột chữ ký cần ít nhất chức vụ và họ tên', group[0]!.no);
     const name = group[group.length - 1]!.text;
@@ -229,13 +233,18 @@ export function parseTemplateText(text: string): DocumentDescription {
   }
 
   const issuing = one('cơ quan ban hành', true)!;
+  // The header's body names break between meaningful units (explicit "\n" in the model) when they do not fit.
+  const profile = profileFor(family);
+  const leftW = pageBox(profile).width * profile.headerLeftFraction;
+  const headerName = (text: string, st: { size: number; bold: boolean; italic: boolean }) =>
+    breakBodyName(upperVi(text), styleOf(st.bold, st.italic), st.size, leftW);
   return {
     family,
     draft: draftText === null ? false : parseYesNo(draftText, meta.get('dự thảo')!.no),
     title: one('tiêu đề', false) ?? undefined,
     header: {
-      parentBody: nonEmpty(one('cơ quan chủ quản', false)) ? upperVi(one('cơ quan chủ quản', false)!) : null,
-      issuingBody: upperVi(issuing),
+      parentBody: nonEmpty(one('cơ quan chủ quản', false)) ? headerName(one('cơ quan chủ quản', false)!, profile.parentBody) : null,
+      issuingBody: headerName(issuing, profile.issuingBody),
       numberLine: nonEmpty(one('số', false)),
       dateLine: nonEmpty(one('ngày', false)),
       subjectUnderNumber: nonEmpty(one('v/v', false)),

@@ -152,7 +152,34 @@ export function lineText(line: Line): string {
   return line.words.map((w) => w.pieces.map((p) => p.text).join('')).join(' ');
 }
 
+/** Signature columns side by side: one or two as the samples draw them; more signers (a counting board) three to a row. */
+export function signaturesPerRow(count: number): number {
+  return count <= 2 ? 2 : 3;
+}
+
 /** How many lines a signature column's authority and position lines take once wrapped. */
 export function signatureTitleLines(col: SignatureColumn, st: { size: number; bold: boolean; italic: boolean }, width: number): number {
   return col.lines.reduce((n, line) => n + wrapBalanced(line, styleOf(st.bold, st.italic), st.size, width).length, 0);
+}
+
+const UNITS_TWO = new Set(['THÀNH PHỐ', 'THỊ XÃ', 'THỊ TRẤN', 'ĐẶC KHU']);
+const UNITS_ONE = new Set(['PHƯỜNG', 'XÃ', 'HUYỆN', 'QUẬN', 'TỈNH']);
+
+/**
+ * A body's name in the first-page header, with an explicit "\n" where it breaks when it does not fit on one
+ * line of its column: before the administrative unit, so "ỦY BAN NHÂN DÂN XÃ TÂN UYÊN" reads
+ * "ỦY BAN NHÂN DÂN / XÃ TÂN UYÊN" (NĐ 30 Mẫu 1.x) and never "ỦY BAN NHÂN / DÂN XÃ TÂN UYÊN". A name that
+ * fits, one without a unit ("PHÒNG VĂN HÓA - XÃ HỘI"), or one that already has a break is returned as it is;
+ * each part still wraps balanced if it alone is too wide. Both renderers honour the "\n".
+ */
+export function breakBodyName(name: string, style: FontStyle, size: number, width: number): string {
+  if (name.includes('\n') || wrapBalanced(name, style, size, width).length <= 1) return name;
+  const words = name.split(/\s+/).filter(Boolean);
+  for (let i = 1; i < words.length - 1; i++) {
+    const span = UNITS_TWO.has(`${words[i]} ${words[i + 1]}`) ? 2 : UNITS_ONE.has(words[i]!) ? 1 : 0;
+    if (!span || i + span >= words.length) continue; // a unit needs its name after it
+    if (words[i] === 'XÃ' && (words[i + 1] === 'HỘI' || words[i - 1] === 'THỊ')) continue; // "xã hội", "thị xã"
+    return `${words.slice(0, i).join(' ')}\n${words.slice(i).join(' ')}`;
+  }
+  return name;
 }

@@ -5,7 +5,6 @@ import type { Services } from '../services/index.ts';
 import { idParam, principal, requireLogin } from '../middleware/auth.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import { CHOICES, isElectronic, isSecret, methodsFor, MOTION_KINDS, type Choice } from '../domain/ballots.ts';
-import { renderPdf, renderTemplate, loadTemplateSource } from '../documents/index.ts';
 import { agendaKindLabels, voteMsg } from '../i18n/vi.ts';
 import { formatPercent } from '../domain/percent.ts';
 import { submit } from './submit.ts';
@@ -128,9 +127,7 @@ export function voteRoutes(services: Services): Router {
 
   r.get(`${base}/:motionId/bien-ban-kiem-phieu.:format`, async (req, res) => {
     if (req.params.format !== 'pdf') throw notFound();
-    const data = await svc.countingRecordData(principal(req), ...ids(req), idParam(req, 'motionId'));
-    const desc = renderTemplate('bien-ban-kiem-phieu', loadTemplateSource('bien-ban-kiem-phieu'), data);
-    const pdf = await renderPdf(desc);
+    const { buffer: pdf } = await services.meetingDocuments.countingRecord(principal(req), ...ids(req), idParam(req, 'motionId'));
     res.setHeader('Cache-Control', 'private, no-store');
     res.type('application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="bien-ban-kiem-phieu-${idParam(req, 'motionId')}.pdf"`);

@@ -36,19 +36,20 @@ export function createServices(database: Database, opts: { clock?: Clock; hashCo
   const uploadDir = opts.uploadDir ?? path.join(os.tmpdir(), `commune-uploads-${process.pid}`);
   const votes = createVoteService(database, clock, meetings);
   const live = createVoteLiveHub(votes);
+  const templates = createTemplateService(database);
   return {
     database,
     clock,
     org,
     meetings,
     attachments: createAttachmentService(database, meetings, uploadDir),
-    meetingDocuments: createMeetingDocumentService(database, meetings, votes),
+    meetingDocuments: createMeetingDocumentService(database, meetings, votes, templates),
     votes,
     live,
     writtenOpinions: createWrittenOpinionService(database, clock, votes),
     accounts: createAccountService(database, { clock, hashCost: opts.hashCost }),
     home: createHomeService(database, clock),
-    templates: createTemplateService(database),
+    templates,
     ...createSignoffServices(database, clock, opts.signoff),
     async audit(p: Principal, communeId: number) {
       if (!canSeeCommune(p, communeId)) throw notFound();

@@ -1,19 +1,18 @@
 // The documents of a meeting, built from its records through the document engine: the convening notice
 // (thông báo triệu tập, HĐND), the invitation (giấy mời, UBND), the programme (chương trình) and the
 // minutes draft (biên bản). Every document here is a draft: its number is given after signing.
-import { readFileSync } from 'node:fs';
 import type { Database } from '../db/database.ts';
 import { notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/permissions.ts';
 import { isPartyBody } from '../domain/meetings.ts';
 import type { BodyKind } from '../domain/bodies.ts';
-import { renderDocx, renderPdf, renderTemplate, loadTemplateSource, type Block, type DocumentDescription } from '../documents/index.ts';
-import { TEMPLATES_DIR } from '../documents/templates.ts';
+import { renderDocx, renderPdf, renderTemplate, type Block, type DocumentDescription } from '../documents/index.ts';
 import { agendaKindLabels } from '../i18n/vi.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/meetings.ts';
 import type { MeetingService } from './meetings.ts';
 import type { VoteService } from './votes.ts';
+import type { TemplateService } from './templates.ts';
 import { voteMsg } from '../i18n/vi.ts';
 import { formatPercent } from '../domain/percent.ts';
 import { vnClock } from './meetings.ts';
@@ -44,8 +43,11 @@ export function councilOf(term: { name: string; startDate: string; endDate: stri
   return { roman, term: `nhiệm kỳ ${years}` };
 }
 
-export function createMeetingDocumentService(database: Database, meetings: MeetingService, votes?: Pick<VoteService, 'closedVotes'>) {
+export function createMeetingDocumentService(database: Database, meetings: MeetingService, votes: Pick<VoteService, 'closedVotes' | 'countingRecordData'>,
+  templates: Pick<TemplateService, 'sourceFor'>) {
   const { db } = database;
+  /** The text this commune's documents are rendered from: its latest edited version, or the built-in one. */
+  const sourceOf = (communeId: number, key: string) => templates.sourceFor(communeId, key);
 
   async function gather(p: Principal, communeId: number, meetingId: number) {
     const m = await meetings.loadMeeting(p, communeId, meetingId);
@@ -118,7 +120,7 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
     if (kind === 'trieu-tap') {
       const board = g.bodies.find((b) => b.kind === 'council_standing_board' && b.parentId === body.id) ?? body;
       const signer = (await headOf(board)) ?? { name: g.chair.name, position: g.chair.position };
-      desc = renderTemplate('thong-bao-trieu-tap', loadTemplateSource('thong-bao-trieu-tap'), {
+      desc = renderTemplate('thong-bao-trieu-tap', await sourceOf(communeId, 'thong-bao-trieu-tap'), {
         commune, council, issuer: g.issuerOf(board), doc,
         session: { number: g.d.ordinal, start: m.date, days: m.days, time: hm(m.startTime), place: m.place },
         agenda: agendaTitles.length ? agendaTitles : ['Theo chương trình gửi kèm'], signer,
@@ -127,7 +129,7 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
       const office = g.bodies.find((b) => b.kind === 'department' && b.parentId === body.id && /Văn phòng/i.test(b.name));
       const signer = (await headOf(office)) ?? { name: g.chair.name, position: g.chair.position };
       const invitees = [...g.guests.map((x) => (x.role ? `${x.name}, ${x.role}` : x.name)), `Các thành viên ${body.name}`];
-      desc = renderTemplate('giay-moi', loadTemplateSource('giay-moi'), {
+      desc = renderTemplate('giay-moi', await sourceOf(communeId, 'giay-moi'), {
         commune, issuer: g.issuerOf(body), doc,
         meeting: { title: `${g.d.name} của ${body.name}`, date: m.date, time: hm(m.startTime), place: m.place },
         invitees, chair: g.chair, signer,
@@ -136,8 +138,7 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
       const party = isPartyBody(g.kind);
       const authority = party ? (g.kind === 'party_committee' ? 'T/M Ban Chấp hành' : 'T/M Ban Thường vụ')
         : g.kind === 'people_council' ? 'TM. Thường trực Hội đồng nhân dân' : g.kind === 'people_committee' ? 'TM. Ủy ban nhân dân' : `TM. ${body.shortName}`;
-      const source = readFileSync(`${TEMPLATES_DIR}chuong-trinh.ejs`, 'utf8');
-      desc = renderTemplate('chuong-trinh', source, {
+      desc = renderTemplate('chuong-trinh', await sourceOf(communeId, 'chuong-trinh'), {
         family: party ? 'party' : 'state', commune, issuer: g.issuerOf(body), doc,
         meeting: { title: title.trim(), date: m.date, time: hm(m.startTime), days: m.days, place: m.place, chair: `${party ? 'đồng chí' : g.chair.honorific} ${g.chair.name}, ${g.chair.position}` },
         items: g.agenda.map((a) => ({ title: a.title, presenter: a.presenter ?? '', duration: a.durationMinutes ? `${a.durationMinutes} phút` : '' })),
@@ -145,38 +146,43 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
         recipients: party ? ['Các đồng chí Ủy viên', 'Lưu Văn phòng Đảng ủy'] : ['Các thành viên', 'Khách mời', 'Lưu: VT, VP'],
       });
     } else {
-      const absent = g.att.roster.filter((r) => { const e = g.att.latest.get(r.personId); return !e || !(e.status === 'present' || e.status === 'late'); })
+      // Attendance as recorded: those marked absent (with or without a reason) or gone early are named; those nobody
+      // has checked in yet are named once as not yet recorded, never as absent. With nothing recorded at all the
+      // minutes say so in one sentence (attendance.recorded = false) instead of listing every member.
+      const absent = g.att.roster.filter((r) => { const e = g.att.latest.get(r.personId); return e && !(e.status === 'present' || e.status === 'late'); })
         .map((r) => {
-          const e = g.att.latest.get(r.personId);
-          const reason = !e ? 'chưa điểm danh' : e.status === 'absent_excused' ? `vắng có lý do${e.reason ? ` (${e.reason})` : ''}` : e.status === 'left' ? `về sớm lúc ${vnClock(e.at)}${e.reason ? ` (${e.reason})` : ''}`
+          const e = g.att.latest.get(r.personId)!;
+          const reason = e.status === 'absent_excused' ? `vắng có lý do${e.reason ? ` (${e.reason})` : ''}` : e.status === 'left' ? `về sớm lúc ${vnClock(e.at)}${e.reason ? ` (${e.reason})` : ''}`
             : 'vắng không có lý do';
           return { name: r.personName, honorific: g.honorificOf(r.personId), reason };
         });
+      const unrecorded = g.att.roster.filter((r) => !g.att.latest.get(r.personId)).map((r) => ({ name: r.personName, honorific: g.honorificOf(r.personId) }));
       const late = g.att.roster.filter((r) => g.att.latest.get(r.personId)?.status === 'late');
-      const attendance = { total: g.att.roster.length, present: g.att.counts.inRoom, absent };
+      const attendance = { total: g.att.roster.length, recorded: unrecorded.length < g.att.roster.length, present: g.att.counts.inRoom, absent, unrecorded };
       const start = m.openedAt ? hm(vnClock(m.openedAt)) : hm(m.startTime);
       const end = m.closedAt ? hm(vnClock(m.closedAt)) : hm(m.startTime);
       const guests = g.guests.length ? g.guests.map((x) => (x.role ? `${x.name}, ${x.role}` : x.name)) : ['Không có'];
       // Every closed vote's figures and sentence come from its frozen record (issue 5), never typed.
-      const closed = votes ? await votes.closedVotes(db, m.id) : [];
+      const closed = await votes.closedVotes(db, m.id);
       const roundOf = (v: { title: string; round: number }) => (v.round > 1 ? `${v.title} (biểu quyết lần ${v.round})` : v.title);
       const voteRows = closed.flatMap(({ motion: v, candidates }) => (v.kind === 'election'
         ? candidates.map((c) => ({ matter: `${roundOf(v)}: ${c.name}`, method: voteMsg.methodLabels[v.method]!.toLocaleLowerCase('vi'), votesFor: c.agree ?? 0, against: 0, abstain: 0, percent: formatPercent(c.agree ?? 0, v.baseCount ?? 0), passed: !!c.elected }))
         : [{ matter: roundOf(v), method: voteMsg.methodLabels[v.method]!.toLocaleLowerCase('vi'), votesFor: v.votesFor ?? 0, against: v.against ?? 0, abstain: v.abstain ?? 0, percent: formatPercent(v.votesFor ?? 0, v.baseCount ?? 0), passed: !!v.passed }]));
       const voteBlocks: Block[] = closed.map(({ motion: v }) => ({ kind: 'paragraph', runs: [{ text: `Kết quả biểu quyết "${roundOf(v)}" (${voteMsg.methodLabels[v.method]!.toLocaleLowerCase('vi')}): ${v.wording}` }] }));
       if (g.kind === 'people_council') {
-        desc = renderTemplate('bien-ban-ky-hop', loadTemplateSource('bien-ban-ky-hop'), {
+        desc = renderTemplate('bien-ban-ky-hop', await sourceOf(communeId, 'bien-ban-ky-hop'), {
           commune, council, issuer: g.issuerOf(body), doc,
           session: { number: g.d.ordinal, date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, guests, votes: voteRows,
         });
       } else if (g.kind === 'party_committee') {
-        desc = renderTemplate('bien-ban-hoi-nghi', loadTemplateSource('bien-ban-hoi-nghi'), {
+        desc = renderTemplate('bien-ban-hoi-nghi', await sourceOf(communeId, 'bien-ban-hoi-nghi'), {
           commune, issuer: g.issuerOf(body), doc,
           conference: { number: g.d.ordinal, date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, vote: { votesFor: 0, percent: '' },
         });
       } else {
         const party = isPartyBody(g.kind);
-        desc = renderTemplate(party ? 'bien-ban-hoi-nghi' : 'bien-ban-phien-hop', loadTemplateSource(party ? 'bien-ban-hoi-nghi' : 'bien-ban-phien-hop'), party ? {
+        const key = party ? 'bien-ban-hoi-nghi' : 'bien-ban-phien-hop';
+        desc = renderTemplate(key, await sourceOf(communeId, key), party ? {
           commune, issuer: g.issuerOf(body), doc, conference: { number: g.d.ordinal, date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, vote: { votesFor: 0, percent: '' },
         } : {
           commune, issuer: g.issuerOf(body), doc, meeting: { month: Number(m.date.slice(5, 7)), date: m.date, start, end, place: m.place }, chair: g.chair, secretary: g.secretary, attendance, votes: voteRows.filter((x) => x.passed),
@@ -199,5 +205,14 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
       return { buffer, filename: `${filename}.${format}` };
     },
     describeDocument,
+    /** The counting board's record (biên bản kiểm phiếu) of a closed secret election, from this commune's template. */
+    async countingRecord(p: Principal, communeId: number, meetingId: number, motionId: number) {
+      const data = await votes.countingRecordData(p, communeId, meetingId, motionId);
+      // The template signs the first member as Trưởng ban: put the head first even if typed further down.
+      const head = data.board.findIndex((b) => /^trưởng ban/i.test(b.role));
+      if (head > 0) data.board = [data.board[head]!, ...data.board.filter((_, i) => i !== head)];
+      const desc = renderTemplate('bien-ban-kiem-phieu', await sourceOf(communeId, 'bien-ban-kiem-phieu'), data);
+      return { desc, buffer: await renderPdf(desc), filename: `bien-ban-kiem-phieu-${motionId}.pdf` };
+    },
   };
 }

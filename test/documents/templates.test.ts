@@ -118,7 +118,7 @@ describe('document templates', () => {
         '[nội dung]', 'Chương 2', 'Tổ chức thực hiện', 'Mục 1. Phân công', 'Điều 5. **Trách nhiệm**', '1. Khoản *nghiêng*',
         'a) Điểm a;', '- một;', '- hai.', '| TT {1,giữa} | Việc {4} |', '| 1 | Họp |', '> Giữa dòng', 'Đoạn thường 5 \\* 3.',
       ].join('\n'));
-      expect(d.header.issuingBody).to.equal('ỦY BAN NHÂN DÂN XÃ TÂN UYÊN');
+      expect(d.header.issuingBody).to.equal('ỦY BAN NHÂN DÂN\nXÃ TÂN UYÊN'); // broken before the unit, not "ỦY BAN NHÂN / DÂN XÃ …"
       expect(d.typeName).to.equal('KẾ HOẠCH');
       expect(d.body.map((b) => b.kind)).to.deep.equal(['chapter', 'section', 'article', 'clause', 'point', 'list', 'table', 'paragraph', 'paragraph']);
       expect(d.body[0]).to.deep.equal({ kind: 'chapter', label: 'Chương II', title: 'TỔ CHỨC THỰC HIỆN' });
