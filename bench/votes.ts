@@ -4,6 +4,7 @@
 // the time from the last acknowledgement until the live view (Server-Sent Events) shows the final count.
 // Ends with one line `BENCH {json}`.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from 'autocannon';
@@ -106,6 +107,9 @@ async function main() {
       }
     })();
 
+    // The server's CPU time (user + system, from /proc) over the burst: a figure that machine load distorts less than latency.
+    const cpuTicks = () => { try { const f = fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return Number(f[11]) + Number(f[12]); } catch { return NaN; } };
+    const cpu0 = cpuTicks();
     let next = 0;
     const result: any = await new Promise((resolve, reject) => {
       const inst = autocannon({
@@ -120,6 +124,7 @@ async function main() {
       }, (err: unknown, res: unknown) => (err ? reject(err) : resolve(res)));
       inst.on('response', () => { lastAck = performance.now(); });
     });
+    const serverCpuMs = (cpuTicks() - cpu0) * 10; // USER_HZ = 100
     await Promise.race([seenFinal, new Promise((r) => setTimeout(r, 10000))]);
     ctrl.abort();
     const [{ n }] = await s.db.db.select({ n: count() }).from(namedBallots).where(eq(namedBallots.motionId, s.motionId));
@@ -127,7 +132,7 @@ async function main() {
     const out = {
       expected: MEMBERS, recorded, acknowledged: result['3xx'] ?? 0, errors: result.errors + (result['4xx'] ?? 0) + (result['5xx'] ?? 0),
       p50_ms: result.latency.p50, p99_ms: result.latency.p99, max_ms: result.latency.max,
-      live_view_ms: liveAt ? Math.max(0, Math.round(liveAt - lastAck)) : null, load_average: Number((await import("node:os")).loadavg()[0].toFixed(1)), connections: MEMBERS, database: 'postgresql',
+      live_view_ms: liveAt ? Math.max(0, Math.round(liveAt - lastAck)) : null, server_cpu_ms_per_vote: Number.isFinite(serverCpuMs) ? Math.round((serverCpuMs / MEMBERS) * 10) / 10 : null, load_average: Number((await import("node:os")).loadavg()[0].toFixed(1)), connections: MEMBERS, database: 'postgresql',
     };
     console.log(`Đã ghi nhận ${recorded}/${MEMBERS} phiếu; độ trễ p50 ${out.p50_ms} ms, p99 ${out.p99_ms} ms; màn hình trực tiếp hiện số cuối sau ${out.live_view_ms} ms.`);
     console.log('BENCH ' + JSON.stringify(out));

@@ -34,10 +34,11 @@ export interface Database {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   sessionPool: SessionPool;
   /**
-   * A hot read outside any transaction, by name: on PostgreSQL a named prepared statement (planned once per
-   * connection), on PGlite a plain query. Rows as the driver returns them (json columns parsed).
+   * A hot statement outside any transaction, by name: on PostgreSQL a named prepared statement (planned once per
+   * connection), on PGlite a plain query. One statement is atomic by itself: a write through it (with its audit
+   * row in the same statement) needs no BEGIN/COMMIT. Rows as the driver returns them (json columns parsed).
    */
-  readNamed(name: string, query: SQL): Promise<Record<string, any>[]>;
+  runNamed(name: string, query: SQL): Promise<Record<string, any>[]>;
   close(): Promise<void>;
 }
 
@@ -117,7 +118,7 @@ async function openPglite(dataDir: string): Promise<Database> {
         return { rows: r.rows as any[] };
       },
     },
-    readNamed: async (_name, query) => {
+    runNamed: async (_name, query) => {
       const { sql: text, params } = (db as any).dialect.sqlToQuery(query);
       return (await client.query(text, params)).rows as Record<string, any>[];
     },
@@ -157,7 +158,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     transaction: (fn) => db.transaction((tx) => inTransaction.run(true, () => fn(tx as Tx))),
     // connect-pg-simple's few statements, prepared once per connection (named by their text).
     sessionPool: { query: (text, params) => rawQuery({ name: statementName(text), text, values: params as any[] }) },
-    readNamed: async (name, query) => {
+    runNamed: async (name, query) => {
       const { sql: text, params } = (db as any).dialect.sqlToQuery(query);
       return (await pool.query({ name, text, values: params })).rows;
     },

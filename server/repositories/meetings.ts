@@ -150,9 +150,9 @@ export interface MeetingPageData {
  * the attendance events and the body's rules. Same rows and order as agendaOf, attachmentsOf, guestsOf,
  * seriesOf, membershipsOfBody, eventsOf and rulesOf. Undefined when the meeting is not in the commune.
  */
-export async function meetingPage(database: Pick<Database, 'readNamed'>, communeId: number, meetingId: number): Promise<MeetingPageData | undefined> {
+export async function meetingPage(database: Pick<Database, 'runNamed'>, communeId: number, meetingId: number): Promise<MeetingPageData | undefined> {
   // json (not jsonb) aggregates: cheaper to build, and the page needs no operators on them.
-  const [row] = await database.readNamed('meeting_page', sql`
+  const [row] = await database.runNamed('meeting_page', sql`
     with m as (select * from meetings where id = ${meetingId} and commune_id = ${communeId})
     select
       (select row_to_json(m) from m) as meeting,

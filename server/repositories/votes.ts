@@ -107,8 +107,8 @@ export interface BallotContext {
  * on the meeting day (isVotingMemberOn), their latest attendance status (latestAttendance) and whether they have
  * voted (a named ballot or a secret ballot's receipt: hasVoted). Undefined when the motion or meeting is not found.
  */
-export async function ballotContext(database: Pick<Database, 'readNamed'>, communeId: number, meetingId: number, motionId: number, personId: number): Promise<BallotContext | undefined> {
-  const [row] = await database.readNamed('ballot_context', sql`
+export async function ballotContext(database: Pick<Database, 'runNamed'>, communeId: number, meetingId: number, motionId: number, personId: number): Promise<BallotContext | undefined> {
+  const [row] = await database.runNamed('ballot_context', sql`
     with v as (select * from motions where id = ${motionId} and commune_id = ${communeId}),
          m as (select * from meetings where id = ${meetingId} and commune_id = ${communeId})
     select
@@ -125,4 +125,36 @@ export async function ballotContext(database: Pick<Database, 'readNamed'>, commu
     motion: rowFromJson(motions, row.motion), meeting: rowFromJson(meetings, row.meeting), body: rowFromJson(bodies, row.body),
     votingMember: row.voting_member === true, latestStatus: row.latest_status ?? null, voted: row.voted === true,
   };
+}
+
+/**
+ * A member's electronic ballot with its audit row, as ONE statement (atomic without BEGIN/COMMIT: the hot path of
+ * a vote). The motion row is locked FOR KEY SHARE — the lock the ballot's foreign key takes anyway, taken first —
+ * and must still be open: a close (FOR UPDATE) waits for ballots in flight, and a ballot waiting behind a close
+ * re-reads the row and finds it closed, so nothing lands after the count. Named: one named_ballots row.
+ * Secret: a receipt (who) and a ballot (what: random id, no person, no time) that nothing links. Returns false when
+ * the motion is not open; a second ballot of the same person fails on the UNIQUE/PRIMARY KEY constraint.
+ */
+export async function castBallot(database: Pick<Database, 'runNamed'>, b: {
+  communeId: number; motionId: number; personId: number; accountId: number; secret: boolean;
+  choice: string | null; marks: number[] | null; ballotId: string; audit: unknown;
+}): Promise<boolean> {
+  const audit = JSON.stringify(b.audit);
+  const rows = b.secret
+    ? await database.runNamed('cast_secret_ballot', sql`
+        with v as (select id from motions where id = ${b.motionId} and commune_id = ${b.communeId} and status = 'open' for key share),
+             r as (insert into ballot_receipts (motion_id, person_id) select v.id, ${b.personId} from v returning motion_id),
+             s as (insert into secret_ballots (id, motion_id, choice, marks)
+                   select ${b.ballotId}, r.motion_id, ${b.choice}::vote_choice, ${b.marks === null ? null : JSON.stringify(b.marks)}::jsonb from r returning motion_id),
+             a as (insert into audit_log (account_id, commune_id, action, entity, entity_id, after)
+                   select ${b.accountId}, ${b.communeId}, 'ballot.cast', 'motion', s.motion_id::text, ${audit}::jsonb from s returning id)
+        select count(*)::int as n from a`)
+    : await database.runNamed('cast_named_ballot', sql`
+        with v as (select id from motions where id = ${b.motionId} and commune_id = ${b.communeId} and status = 'open' for key share),
+             n as (insert into named_ballots (motion_id, person_id, choice, source, recorded_by)
+                   select v.id, ${b.personId}, ${b.choice}::vote_choice, 'electronic', ${b.accountId} from v returning motion_id),
+             a as (insert into audit_log (account_id, commune_id, action, entity, entity_id, after)
+                   select ${b.accountId}, ${b.communeId}, 'ballot.cast', 'motion', n.motion_id::text, ${audit}::jsonb from n returning id)
+        select count(*)::int as n from a`);
+  return Number(rows[0]?.n) === 1;
 }

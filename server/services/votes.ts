@@ -381,12 +381,13 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
 
     /**
      * A member's electronic ballot. Everything that cannot change under an open vote (the motion, the meeting,
-     * membership on the day, the candidates) and the friendly pre-checks are read before the transaction; the
-     * transaction itself is short: lock the motion row FOR KEY SHARE (the lock the ballot's foreign key takes
-     * anyway — ballots never wait for each other, only for a closing secretary), check it is still open, insert,
-     * audit. Nobody votes twice by the UNIQUE constraints; no ballot lands on a closed motion by the lock and the
-     * database trigger. Acknowledged only after COMMIT. A secret ballot writes a receipt (who) and a ballot (what,
-     * random id, no time) that nothing links.
+     * membership on the day, attendance, whether they voted) and the friendly pre-checks are read in one query
+     * (repo.ballotContext); the write is ONE atomic statement (repo.castBallot): lock the motion row FOR KEY SHARE
+     * (the lock the ballot's foreign key takes anyway — ballots never wait for each other, only for a closing
+     * secretary), only while it is open, insert the ballot and its audit row. Nobody votes twice by the UNIQUE
+     * constraints; no ballot lands on a closed motion by the lock and the database trigger. Acknowledged only after
+     * the statement commits. A secret ballot writes a receipt (who) and a ballot (what, random id, no time) that
+     * nothing links.
      */
     async castElectronic(p: Principal, communeId: number, meetingId: number, motionId: number, input: Input) {
       if (!canSeeCommune(p, communeId)) throw notFound();
@@ -414,26 +415,17 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
         choice = f.choice('choice', CHOICES);
         f.check();
       }
-      await database.transaction(async (tx) => {
-        const locked = await repo.lockMotion(tx, communeId, v.id, 'key share');
-        if (!locked || locked.status !== 'open') throw conflict(voteMsg.notOpen);
-        if (marks) {
-          await tx.insert(ballotReceipts).values({ motionId: v.id, personId });
-          await tx.insert(secretBallots).values({ id: randomBytes(16).toString('hex'), motionId: v.id, marks: marks.sort((a, b) => a - b) });
-        } else if (v.method === 'electronic_secret') {
-          await tx.insert(ballotReceipts).values({ motionId: v.id, personId });
-          await tx.insert(secretBallots).values({ id: randomBytes(16).toString('hex'), motionId: v.id, choice });
-        } else {
-          await tx.insert(namedBallots).values({ motionId: v.id, personId, choice: choice!, source: 'electronic', recordedBy: p.accountId });
-        }
-        // The audit says that the member voted, never how when the vote is secret.
-        await writeAudit(tx, { accountId: p.accountId, communeId, action: 'ballot.cast', entity: 'motion', entityId: v.id,
-          after: isSecret(v.method as VoteMethodKind) ? { personId } : { personId, choice } });
+      // The audit says that the member voted, never how when the vote is secret.
+      const secret = marks !== null || v.method === 'electronic_secret';
+      const cast = await repo.castBallot(database, {
+        communeId, motionId: v.id, personId, accountId: p.accountId, secret, choice, marks: marks && marks.sort((a, b) => a - b),
+        ballotId: randomBytes(16).toString('hex'), audit: isSecret(v.method as VoteMethodKind) ? { personId } : { personId, choice },
       }).catch((err) => {
         if (isUniqueViolation(err)) throw conflict(voteMsg.alreadyVoted);
         if (isClosedTrigger(err)) throw conflict(voteMsg.notOpen);
         throw err;
       });
+      if (!cast) throw conflict(voteMsg.notOpen);
       notify(m.id);
       return v;
     },
