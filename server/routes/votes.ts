@@ -100,7 +100,7 @@ export function voteRoutes(services: Services): Router {
       const marks = raw.map(Number).filter((x) => d.candidates.some((cand) => cand.id === x));
       confirm = { marks: [...new Set(marks)] };
     }
-    return { title: `Biểu quyết: ${d.motion.title}`, communeId: c, ...d, confirm, values: {}, errors: {}, error: null, ...labels, ...extra };
+    return { title: `Biểu quyết: ${d.motion.title}`, communeId: c, ...d, confirm, justCast: q['da-ghi-nhan'] === '1' && d.voted, values: {}, errors: {}, error: null, ...labels, ...extra };
   };
 
   r.get(`${base}/:motionId/phieu`, async (req, res) => {
@@ -111,8 +111,9 @@ export function voteRoutes(services: Services): Router {
   r.post(`${base}/:motionId/phieu`, async (req, res) => {
     try {
       await svc.castElectronic(principal(req), ...ids(req), idParam(req, 'motionId'), req.body ?? {});
-      req.session.flash = [...(req.session.flash ?? []), { kind: 'ok', text: 'Phiếu của bạn đã được ghi nhận.' }];
-      res.redirect(303, url(req, `/${idParam(req, 'motionId')}/phieu`));
+      // The confirmation rides on the URL, not a session flash: a flash would rewrite the session row on every
+      // ballot (one more database write per vote at the moment 500 members vote at once).
+      res.redirect(303, url(req, `/${idParam(req, 'motionId')}/phieu?da-ghi-nhan=1`));
     } catch (err) {
       if (err instanceof AppError && ['VALIDATION', 'CONFLICT', 'FORBIDDEN'].includes(err.code)) {
         // Somebody who may not even see the meeting (a non-member) gets the refusal itself, not the page.
