@@ -144,7 +144,8 @@ export interface EffectiveRule extends QuorumRule {
   basis: string;
 }
 
-export const DEFAULT_RULE_BASIS = 'Mặc định (DOMAIN.md §2: ít nhất 2/3 tổng số thành viên)';
+// DOMAIN.md §2: Luật 72/2025 sets no opening quorum; a new body starts at "at least 2/3 present" until its Quy chế sets one.
+export const DEFAULT_RULE_BASIS = 'Mặc định của phần mềm: ít nhất 2/3 tổng số thành viên (luật không ấn định; Quy chế làm việc của cơ quan chưa quy định tỷ lệ)';
 
 /** The body's rule with the latest effectiveFrom ≤ date (the Quy chế in force), else the default 2/3. */
 export function ruleOn(rules: readonly EffectiveRule[], date: string): EffectiveRule {
