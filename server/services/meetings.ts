@@ -131,9 +131,10 @@ export function createMeetingService(database: Database, clock: Clock) {
 
   /** Roster (membership on the date), each person's latest event, quorum per the rule in force. */
   async function attendanceState(ex: Executor, m: MeetingRow, bodyKind: BodyKind) {
-    const [history, events, rules] = await Promise.all([
-      orgRepo.membershipsOfBody(ex, m.communeId, m.bodyId), repo.eventsOf(ex, m.id), repo.rulesOf(ex, m.bodyId),
-    ]);
+    // One after the other: `ex` may be a transaction, one connection (pg warns about, and pg@9 refuses, overlapping queries on it).
+    const history = await orgRepo.membershipsOfBody(ex, m.communeId, m.bodyId);
+    const events = await repo.eventsOf(ex, m.id);
+    const rules = await repo.rulesOf(ex, m.bodyId);
     return attendanceFrom(m, bodyKind, history, events, rules);
   }
 

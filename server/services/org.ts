@@ -255,7 +255,8 @@ export function createOrgService(database: Database, clock: { today(): string })
       return database.transaction(async (tx) => {
         const body = bodyId === null ? undefined : await repo.findBody(tx, communeId, bodyId);
         if (!body) throw validation({ bodyId: msg.invalidChoice });
-        const [existing, bodyTerms] = await Promise.all([repo.membershipsOfBody(tx, communeId, body.id), repo.listTerms(tx, body.id)]);
+        const existing = await repo.membershipsOfBody(tx, communeId, body.id); // in turn: one connection
+        const bodyTerms = await repo.listTerms(tx, body.id);
         const term = bodyTerms.find((t) => t.startDate <= value.startDate && value.startDate <= t.endDate);
         const check = checkNewMembership(existing, { personId, startDate: value.startDate, endDate: value.endDate },
           bodyTerms.length > 0 ? term ?? { startDate: '9999-12-31', endDate: '9999-12-31' } : undefined);
