@@ -5,3 +5,4 @@ export * from './documents.ts';
 export * from './meetings.ts';
 export * from './votes.ts';
 export * from './issuance.ts';
+export * from './regulations.ts';

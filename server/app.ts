@@ -27,6 +27,8 @@ import { writtenRoutes } from './routes/written.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { registerRoutes } from './routes/register.ts';
 import { verifyRoutes } from './routes/verify.ts';
+import { regulationRoutes } from './routes/regulations.ts';
+import { appointmentRoutes } from './routes/appointments.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -114,6 +116,8 @@ export function createApp(services: Services, opts: AppOptions): App {
   app.use(liveRoutes(services, services.live));
   app.use(writtenRoutes(services));
   app.use(documentRoutes(services));
+  app.use(regulationRoutes(services));
+  app.use(appointmentRoutes(services));
   app.use(registerRoutes(services));
 
   app.use(() => {

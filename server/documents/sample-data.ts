@@ -2,6 +2,7 @@
 // samples CLI, the tests and the template preview screen. Percentages come in as text, written by the
 // shared percent rule, as the meeting service passes them.
 import { formatPercent } from '../domain/percent.ts';
+import { annexLines, parseRegulation, regulationOutline } from '../domain/regulations.ts';
 import { demoBodies, demoCommune, demoMemberships, demoPeople, type DemoBody } from '../seed/demo-data.ts';
 import { TemplateError } from './templates.ts';
 
@@ -42,6 +43,13 @@ const commune = {
 };
 
 const council = { roman: 'I', term: 'nhiệm kỳ 2026 - 2031' };
+
+/** The usual outline of a body's regulation as annex lines (what a new regulation starts from). */
+function outline(kind: 'people_committee' | 'people_council' | 'party_committee') {
+  const r = parseRegulation(regulationOutline(kind)!);
+  if (!r.ok) throw new Error(`outline ${kind}: ${r.problems[0]!.message}`);
+  return { lines: annexLines(r.doc) };
+}
 const SESSION_1 = '2026-03-25';
 
 const data: Record<string, () => object> = {
@@ -89,8 +97,29 @@ const data: Record<string, () => object> = {
     commune, issuer: issuer('ubnd'),
     doc: { number: 15, date: '2026-04-02', draft: false },
     collectiveMeeting: '2026-03-31',
+    effectiveFrom: '2026-04-02',
+    regulation: outline('people_committee'),
     signer: holder('ubnd', 'head'),
-    deputies: [holder('ubnd', 'deputy', 0), holder('ubnd', 'deputy', 1)],
+  }),
+  'hdnd-nghi-quyet-ban-hanh-quy-che': () => ({
+    commune, issuer: issuer('hdnd'),
+    doc: { number: 4, date: SESSION_1, draft: false },
+    effectiveFrom: SESSION_1,
+    regulation: outline('people_council'),
+    signer: holder('hdnd', 'head'),
+  }),
+  'dang-uy-quyet-dinh-ban-hanh-quy-che': () => ({
+    commune, issuer: issuer('bch'),
+    doc: { number: 3, date: '2025-07-15', draft: false },
+    effectiveFrom: '2025-07-15',
+    regulation: outline('party_committee'),
+    signer: holder('bch', 'head'),
+  }),
+  'dang-uy-quyet-dinh-chi-dinh': () => ({
+    commune, issuer: issuer('btv'),
+    doc: { number: 91, date: '2026-02-10', draft: false },
+    appointee: { ...person('p13'), position: 'Chánh Văn phòng Đảng ủy', bodyName: 'Đảng ủy xã Tân Uyên', from: '2026-02-10' },
+    signer: holder('btv', 'head'),
   }),
   'ubnd-quyet-dinh-giao-nhiem-vu': () => ({
     commune, issuer: issuer('ubnd'),

@@ -24,6 +24,7 @@ const PARTY: BodyKind[] = ['party_committee', 'party_standing_committee', 'party
 export const TEMPLATES: readonly TemplateInfo[] = [
   { key: 'hdnd-nghi-quyet', title: 'HĐND — Nghị quyết (chung)', bodyKinds: ['people_council'], family: 'state' },
   { key: 'hdnd-nghi-quyet-bau-chuc-danh', title: 'HĐND — Nghị quyết bầu chức danh', bodyKinds: ['people_council'], family: 'state' },
+  { key: 'hdnd-nghi-quyet-ban-hanh-quy-che', title: 'HĐND — Nghị quyết ban hành Quy chế hoạt động', bodyKinds: ['people_council'], family: 'state' },
   { key: 'hdnd-nghi-quyet-thanh-lap-ban', title: 'HĐND — Nghị quyết thành lập các Ban', bodyKinds: ['people_council'], family: 'state' },
   { key: 'ubnd-quyet-dinh-bo-nhiem', title: 'UBND — Quyết định bổ nhiệm (Chủ tịch UBND)', bodyKinds: ['people_committee'], family: 'state' },
   { key: 'ubnd-quyet-dinh-ban-hanh-quy-che', title: 'UBND — Quyết định ban hành Quy chế làm việc', bodyKinds: ['people_committee'], family: 'state' },
@@ -31,6 +32,8 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   { key: 'ubnd-quyet-dinh-phan-cong', title: 'UBND — Quyết định phân công nhiệm vụ', bodyKinds: ['people_committee'], family: 'state' },
   { key: 'dang-uy-nghi-quyet', title: 'Đảng ủy — Nghị quyết', bodyKinds: PARTY, family: 'party' },
   { key: 'dang-uy-quyet-dinh', title: 'Đảng ủy — Quyết định', bodyKinds: PARTY, family: 'party' },
+  { key: 'dang-uy-quyet-dinh-chi-dinh', title: 'Đảng ủy — Quyết định chỉ định', bodyKinds: PARTY, family: 'party' },
+  { key: 'dang-uy-quyet-dinh-ban-hanh-quy-che', title: 'Đảng ủy — Quyết định ban hành Quy chế làm việc', bodyKinds: ['party_committee'], family: 'party' },
   { key: 'dang-uy-thong-bao-ket-luan', title: 'Đảng ủy — Thông báo kết luận', bodyKinds: PARTY, family: 'party' },
   { key: 'bien-ban-ky-hop', title: 'Biên bản kỳ họp HĐND', bodyKinds: ['people_council'], family: 'state' },
   { key: 'bien-ban-phien-hop', title: 'Biên bản phiên họp UBND', bodyKinds: ['people_committee'], family: 'state' },

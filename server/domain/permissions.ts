@@ -28,7 +28,10 @@ export type Action =
   | 'document.review' // check a submitted draft, approve it or return it (the Văn phòng)
   | 'document.issue' // number, date and issue a signed document; revoke; keep the outgoing register
   | 'register.read' // the outgoing register (sổ đăng ký văn bản đi)
-  | 'certificate.manage'; // upload the PKCS#12 certificates documents are signed with
+  | 'certificate.manage' // upload the PKCS#12 certificates documents are signed with
+  | 'regulation.draft' // write a body's Quy chế làm việc and send it for adoption (issue 7)
+  | 'appointment.prepare' // prepare an election, appointment or designation document for a body
+  | 'appointment.confirm'; // record the province's approval of an election result
 
 export interface Scope {
   communeId: number;
@@ -75,6 +78,11 @@ export function can(p: Principal, action: Action, scope?: Scope): boolean {
       return admin || hasRole(p, 'office_staff');
     case 'certificate.manage':
       return admin;
+    case 'regulation.draft':
+    case 'appointment.prepare':
+      return hasRole(p, 'office_staff') || hasBodyRole(p, 'secretary', scope.bodyId);
+    case 'appointment.confirm':
+      return admin || hasRole(p, 'office_staff');
     default: {
       const unreachable: never = action;
       return unreachable;

@@ -3,7 +3,7 @@
 // against the body's posts on that day and written to the audit trail in the same transaction.
 import { and, eq } from 'drizzle-orm';
 import { documentVersions, officialDocuments } from '../../models/schema.ts';
-import type { Database, Executor } from '../db/database.ts';
+import type { Database, Executor, Tx } from '../db/database.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../domain/errors.ts';
 import { isActiveOn } from '../domain/membership.ts';
 import { can, canSeeCommune, type Action, type Principal } from '../domain/permissions.ts';
@@ -125,6 +125,54 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
     return posts.find((m) => m.role === role && isActiveOn(m, day)) ?? null;
   }
 
+  /** Fills a template for a body with `base` data: the commune, issuer, date and the signer holding the post today. */
+  async function prepareDraft(ex: Executor, communeId: number, body: orgRepo.BodyRow, info: TemplateInfo, base: Record<string, any>) {
+    const key = info.key;
+    const commune = await orgRepo.findCommune(ex, communeId);
+    if (!commune) throw notFound();
+    const today = clock.today();
+    const terms = await orgRepo.listTerms(ex, body.id);
+    const term = terms.find((t) => t.startDate <= today && today <= t.endDate) ?? terms.at(-1);
+    const source = await deps.templates.sourceFor(communeId, key, ex);
+    const fixed = {
+      commune: { name: commune.name, unit: `${commune.kind} ${commune.name}`, place: commune.placeName, province: commune.province },
+      issuer: { name: body.name, header: body.issuerName ?? upperVi(body.name), parent: body.parentHeader, code: body.issuerCode ?? '', term: term?.name ?? '' },
+      doc: { number: null, date: today, draft: true },
+    };
+    // The filled signature block tells whether the head signs or a deputy signs for them (KT., K/T).
+    const sampleDesc = parseTemplateText(fillTemplate(key, source, { ...base, ...fixed }));
+    const lastCol = sampleDesc.signatures.at(-1);
+    const mode = lastCol ? signModeOf(lastCol.lines[0] ?? '') : 'OWN';
+    const holder = await holderOf(ex, communeId, body.id, mode === 'KT' || mode === 'PARTY_KT' ? 'deputy' : 'head', today);
+    const person = holder ? await orgRepo.findPerson(ex, communeId, holder.personId) : undefined;
+    const data = {
+      ...base,
+      ...fixed,
+      ...(base.signer ? {
+        signer: {
+          ...base.signer,
+          ...(person ? { name: person.fullName, honorific: person.gender === 'nữ' ? 'Bà' : 'Ông', birthYear: person.birthYear, ethnicity: person.ethnicity ?? '' } : {}),
+          ...(holder ? { position: holder.position } : {}),
+        },
+      } : {}),
+    };
+    const text = fillTemplate(key, source, data);
+    return { text, desc: describe(text) };
+  }
+
+  async function writeDraft(tx: Tx, p: Principal, communeId: number, body: orgRepo.BodyRow, info: TemplateInfo, draft: { text: string; desc: DocumentDescription },
+    flags: { confidential: boolean; normative: boolean; closedSession: boolean }, note: string) {
+    const { text, desc } = draft;
+    const [doc] = await tx.insert(officialDocuments).values({
+      communeId, bodyId: body.id, templateKey: info.key, family: info.family, typeCode: typeCodeOf(desc.header.numberLine, info.family),
+      typeName: desc.typeName, subject: desc.subject ?? desc.typeName, createdBy: p.accountId, ...flags,
+    }).returning();
+    await tx.insert(documentVersions).values({ documentId: doc!.id, version: 1, text, note, createdBy: p.accountId });
+    await writeAudit(tx, { accountId: p.accountId, communeId, action: 'document.create', entity: 'document', entityId: doc!.id,
+      after: { bodyId: body.id, templateKey: info.key, subject: doc!.subject, ...flags } });
+    return doc!;
+  }
+
   return {
     STATUS_LABELS,
     draftingChoices,
@@ -152,8 +200,6 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
       const choices = await draftingChoices(p, communeId);
       const bodyId = Number(input.bodyId);
       const key = typeof input.templateKey === 'string' ? input.templateKey : '';
-      const commune = await orgRepo.findCommune(db, communeId);
-      if (!commune) throw notFound();
       const choice = choices.find((c) => c.body.id === bodyId);
       if (!choice) {
         if (await orgRepo.findBody(db, communeId, bodyId)) throw forbidden('Bạn không được soạn văn bản cho cơ quan này.');
@@ -161,45 +207,27 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
       }
       const info = choice.templates.find((t) => t.key === key);
       if (!info) throw validation({ templateKey: 'Vui lòng chọn một mẫu văn bản dùng cho cơ quan này.' });
-      const body = choice.body;
-      const today = clock.today();
-      const terms = await orgRepo.listTerms(db, body.id);
-      const term = terms.find((t) => t.startDate <= today && today <= t.endDate) ?? terms.at(-1);
-      const source = await deps.templates.sourceFor(communeId, key);
-      const base = sampleDataFor(key) as Record<string, any>;
-      // The sample's own signature block tells whether the head signs or a deputy signs for them (KT., K/T).
-      const sampleDesc = parseTemplateText(fillTemplate(key, source, base));
-      const lastCol = sampleDesc.signatures.at(-1);
-      const mode = lastCol ? signModeOf(lastCol.lines[0] ?? '') : 'OWN';
-      const holder = await holderOf(db, communeId, body.id, mode === 'KT' || mode === 'PARTY_KT' ? 'deputy' : 'head', today);
-      const person = holder ? await orgRepo.findPerson(db, communeId, holder.personId) : undefined;
-      const data = {
-        ...base,
-        commune: { name: commune.name, unit: `${commune.kind} ${commune.name}`, place: commune.placeName, province: commune.province },
-        issuer: { name: body.name, header: body.issuerName ?? upperVi(body.name), parent: body.parentHeader, code: body.issuerCode ?? '', term: term?.name ?? '' },
-        doc: { number: null, date: today, draft: true },
-        ...(base.signer ? {
-          signer: {
-            ...base.signer,
-            ...(person ? { name: person.fullName, honorific: person.gender === 'nữ' ? 'Bà' : 'Ông', birthYear: person.birthYear, ethnicity: person.ethnicity ?? '' } : {}),
-            ...(holder ? { position: holder.position } : {}),
-          },
-        } : {}),
-      };
-      const text = fillTemplate(key, source, data);
-      const desc = describe(text);
       const flags = { confidential: input.confidential === 'on' || input.confidential === 'true', normative: input.normative === 'on' || input.normative === 'true', closedSession: input.closedSession === 'on' || input.closedSession === 'true' };
       if (flags.normative && info.family === 'party') throw validation({ normative: 'Văn bản của Đảng không phải văn bản quy phạm pháp luật.' });
-      return database.transaction(async (tx) => {
-        const [doc] = await tx.insert(officialDocuments).values({
-          communeId, bodyId: body.id, templateKey: key, family: info.family, typeCode: typeCodeOf(desc.header.numberLine, info.family),
-          typeName: desc.typeName, subject: desc.subject ?? desc.typeName, createdBy: p.accountId, ...flags,
-        }).returning();
-        await tx.insert(documentVersions).values({ documentId: doc!.id, version: 1, text, note: `Tạo từ mẫu "${info.title}"`, createdBy: p.accountId });
-        await writeAudit(tx, { accountId: p.accountId, communeId, action: 'document.create', entity: 'document', entityId: doc!.id,
-          after: { bodyId: body.id, templateKey: key, subject: doc!.subject, ...flags } });
-        return doc!;
-      });
+      const draft = await prepareDraft(db, communeId, choice.body, info, sampleDataFor(key) as Record<string, any>);
+      return database.transaction((tx) => writeDraft(tx, p, communeId, choice.body, info, draft, flags, `Tạo từ mẫu "${info.title}"`));
+    },
+
+    /**
+     * A draft filled from real data (an election result, a regulation) instead of the sample, inside the caller's
+     * transaction: the same filling, signer lookup and audit as `create`. `data` must carry every field the
+     * template reads apart from commune, issuer, doc and signer, which come from the body and its posts.
+     */
+    async createFromData(tx: Tx, p: Principal, communeId: number, input: { bodyId: number; templateKey: string; data: Record<string, unknown>; note: string }) {
+      if (!canSeeCommune(p, communeId)) throw notFound();
+      const body = await orgRepo.findBody(tx, communeId, input.bodyId);
+      if (!body) throw notFound();
+      if (!allowed(p, 'document.draft', communeId, body.id)) throw forbidden('Bạn không được soạn văn bản cho cơ quan này.');
+      const info = listTemplates().find((t) => t.key === input.templateKey && t.bodyKinds.includes(body.kind as TemplateInfo['bodyKinds'][number]));
+      if (!info) throw validation({ templateKey: 'Mẫu văn bản này không dùng cho cơ quan này.' });
+      const base = { signer: { name: '(họ và tên)', position: '(chức vụ)', honorific: 'Ông', birthYear: 0, ethnicity: '' }, ...input.data };
+      const draft = await prepareDraft(tx, communeId, body, info, base);
+      return writeDraft(tx, p, communeId, body, info, draft, { confidential: false, normative: false, closedSession: false }, input.note);
     },
 
     /** The document page; the diff compares the current text with `compareWith` (default: the previous version). */

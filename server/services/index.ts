@@ -16,6 +16,8 @@ import { listAudit } from '../repositories/audit.ts';
 import { can, canSeeCommune, type Principal } from '../domain/permissions.ts';
 import { forbidden, notFound } from '../domain/errors.ts';
 import { createSignoffServices, type SignoffOptions } from './issuance.ts';
+import { createRegulationService } from './regulations.ts';
+import { createAppointmentService } from './appointments.ts';
 
 export interface Clock {
   now(): Date;
@@ -36,6 +38,7 @@ export function createServices(database: Database, opts: { clock?: Clock; hashCo
   const uploadDir = opts.uploadDir ?? path.join(os.tmpdir(), `commune-uploads-${process.pid}`);
   const votes = createVoteService(database, clock, meetings);
   const live = createVoteLiveHub(votes);
+  const signoff = createSignoffServices(database, clock, opts.signoff);
   const templates = createTemplateService(database);
   return {
     database,
@@ -50,7 +53,9 @@ export function createServices(database: Database, opts: { clock?: Clock; hashCo
     accounts: createAccountService(database, { clock, hashCost: opts.hashCost }),
     home: createHomeService(database, clock),
     templates,
-    ...createSignoffServices(database, clock, opts.signoff),
+    ...signoff,
+    regulations: createRegulationService(database, clock, { documents: signoff.documents }),
+    appointments: createAppointmentService(database, clock, { documents: signoff.documents, meetings }),
     async audit(p: Principal, communeId: number) {
       if (!canSeeCommune(p, communeId)) throw notFound();
       if (!can(p, 'audit.read', { communeId })) throw forbidden();

@@ -21,6 +21,7 @@ import { createDocumentService, describe, requireStep, type DocumentService } fr
 import { createCertificateService, type CertificateService, type UsableCertificate } from './certificates.ts';
 import { createTemplateService } from './templates.ts';
 import { createRegisterService } from './register.ts';
+import { applyIssuedEffects } from './issued-effects.ts';
 import { createVerificationService } from './verification.ts';
 import { locateSignatureSpace, signatureImagesStamp, stampPdf, verificationStamp, type Stamp } from './pdf-stamp.ts';
 import type { Clock } from './index.ts';
@@ -123,6 +124,8 @@ export function createIssuanceService(database: Database, clock: Clock, deps: { 
           }
           const number = await repo.takeNextNumber(tx, communeId, seriesKey);
           const numberSymbol = formatNumberSymbol({ ...series, number });
+          // A regulation comes into force, an appointment changes the posts — in this same transaction (a refusal uses no number).
+          await applyIssuedEffects(tx, p, { id, communeId, typeName: desc.typeName }, { numberSymbol, date: today });
           const issued: DocumentDescription = {
             ...desc,
             draft: false,

@@ -29,6 +29,7 @@ import type { Clock } from './index.ts';
 import type { MeetingService } from './meetings.ts';
 import { createLiveHub, type LiveHub } from './live.ts';
 import { councilOf } from './meeting-documents.ts';
+import { regulationSettingsOn } from './regulations.ts';
 
 type MotionRow = repo.MotionRow;
 type MeetingRow = meetingRepo.MeetingRow;
@@ -272,7 +273,10 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       const room = await roomState(db, m, body.kind as BodyKind);
       const scope = { communeId, bodyId: m.bodyId };
       const isMember = p.personId !== null && room.att.voting.has(p.personId);
-      return { meeting: m, body, motions: list, agenda, presentCount: room.presentIds.length, members: room.members, canRecord: can(p, 'meeting.record', scope), isMember };
+      // The Quy chế in force on the meeting day sets the form's default voting method and Party base.
+      const reg = await regulationSettingsOn(db, m.bodyId, m.date);
+      const defaults = { method: reg?.settings.defaultMethod ?? 'named', partyBase: reg?.settings.partyBase ?? null, basis: reg ? `${reg.title} (${reg.basis})` : null };
+      return { meeting: m, body, motions: list, agenda, presentCount: room.presentIds.length, members: room.members, canRecord: can(p, 'meeting.record', scope), isMember, defaults };
     },
 
     async motion(p: Principal, communeId: number, meetingId: number, motionId: number) {
@@ -298,7 +302,8 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       const title = f.text('title', { required: true, max: 500 });
       const agendaItemId = f.int('agendaItemId', { min: 1 });
       const councilSeats = f.int('councilSeats', { min: 1, max: 1000 });
-      const partyBase = f.choice('partyBase', ['in_office', 'total'] as const, { required: false }) || null;
+      // Without a choice on the form, the Party base is the one the Quy chế in force on the meeting day sets.
+      const partyBase = f.choice('partyBase', ['in_office', 'total'] as const, { required: false }) || (await regulationSettingsOn(db, m.bodyId, m.date))?.settings.partyBase || null;
       const partyTotal = f.int('partyTotal', { min: 1, max: 1000 });
       const electSeats = kind === 'election' ? f.int('electSeats', { min: 1, max: 100 }) ?? 1 : null;
       const nominatedBy = kind === 'election' ? f.text('nominatedBy', { required: true, max: 300 }) : '';
