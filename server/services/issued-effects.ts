@@ -50,7 +50,9 @@ async function bringRegulationIntoForce(tx: Tx, p: Principal, reg: repo.Regulati
 /** Ends the predecessor's post and starts the new one from the effective date; refuses a post already held. */
 export async function applyAppointment(tx: Tx, p: Principal, appt: repo.AppointmentRow & { basis: string | null }) {
   const basis = appt.basis ?? `văn bản ${appt.documentId}`;
-  const [target, person] = await Promise.all([orgRepo.findBody(tx, appt.communeId, appt.bodyId), orgRepo.findPerson(tx, appt.communeId, appt.personId)]);
+  // One query at a time: a transaction has one connection.
+  const target = await orgRepo.findBody(tx, appt.communeId, appt.bodyId);
+  const person = await orgRepo.findPerson(tx, appt.communeId, appt.personId);
   if (!target || !person) throw conflict('Không tìm thấy cơ quan hoặc người được bổ nhiệm.');
   const posts = await orgRepo.membershipsOfBody(tx, appt.communeId, appt.bodyId);
   const needsDeputy = requiresDeputy(target.kind as BodyKind);
