@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from 'autocannon';
 import { sql, eq, and } from 'drizzle-orm';
@@ -64,11 +66,23 @@ async function login(base: string): Promise<string> {
   return cookie();
 }
 
-async function load(url: string, headers: Record<string, string> = {}) {
+/** CPU time (user + system, ms) a process has used, from /proc: a figure that machine load distorts less than latency. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // USER_HZ = 100
+  } catch {
+    return NaN;
+  }
+}
+
+async function load(url: string, headers: Record<string, string> = {}, pid?: number) {
   await autocannon({ url, connections: 10, duration: 2, headers }); // warm-up
+  const c0 = cpuMs(pid);
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  const cpu = cpuMs(pid) - c0;
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99 };
+  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, cpuPerReq: Number.isFinite(cpu) && r.requests.total ? Math.round((cpu / r.requests.total) * 100) / 100 : null };
 }
 
 async function main() {
@@ -103,14 +117,14 @@ async function main() {
   if (!html.includes('đại biểu có mặt')) throw new Error('meeting page did not render');
   const htmlFile = path.join((await import('node:os')).tmpdir(), `bench-page-${process.pid}.html`);
   (await import('node:fs')).writeFileSync(htmlFile, html);
-  const demo = await load(base + pagePath, { cookie });
-  console.log(`Trang cuộc họp (dữ liệu mẫu):   ${demo.rps} req/s, p50 ${demo.p50} ms, p99 ${demo.p99} ms`);
+  const demo = await load(base + pagePath, { cookie }, app1.child.pid);
+  console.log(`Trang cuộc họp (dữ liệu mẫu):   ${demo.rps} req/s, p50 ${demo.p50} ms, p99 ${demo.p99} ms, CPU máy chủ ${demo.cpuPerReq} ms/yêu cầu`);
   const bareSrv = await startChild('bare', { BENCH_HTML_FILE: htmlFile });
-  const bare = await load(`http://127.0.0.1:${bareSrv.port}/page`);
+  const bare = await load(`http://127.0.0.1:${bareSrv.port}/page`, {}, bareSrv.child.pid);
   bareSrv.child.kill();
-  console.log(`Trang Express + EJS trần:       ${bare.rps} req/s, p50 ${bare.p50} ms, p99 ${bare.p99} ms (${html.length} byte)`);
+  console.log(`Trang Express + EJS trần:       ${bare.rps} req/s, p50 ${bare.p50} ms, p99 ${bare.p99} ms, CPU ${bare.cpuPerReq} ms/yêu cầu (${html.length} byte)`);
   app1.child.kill();
-  if (process.env.BENCH_PROF) { await new Promise((r) => setTimeout(r, 1500)); process.exit(0); }
+  if (process.env.BENCH_PROF || process.env.BENCH_DEMO_ONLY) { await new Promise((r) => setTimeout(r, 1500)); process.exit(0); } // profiling: the demo data only
 
   console.log('Tạo dữ liệu lớn (100 xã × 10 năm)...');
   const big = await seedScale(database, { communes: 100, years: 10, log: console.log });
@@ -118,7 +132,7 @@ async function main() {
   const app2 = await startChild('app');
   const base2 = `http://127.0.0.1:${app2.port}`;
   const cookie2 = await login(base2);
-  const large = await load(base2 + pagePath, { cookie: cookie2 });
+  const large = await load(base2 + pagePath, { cookie: cookie2 }, app2.child.pid);
   app2.child.kill();
   console.log(`Trang cuộc họp (dữ liệu lớn):   ${large.rps} req/s, p50 ${large.p50} ms, p99 ${large.p99} ms`);
   const ratio = Math.round((demo.rps / bare.rps) * 1000) / 1000;
@@ -126,7 +140,8 @@ async function main() {
   console.log(`Tỷ lệ so với trang trần: ${(ratio * 100).toFixed(1)} % (mục tiêu ≥ 35 %); p99 ${demo.p99} ms (mục tiêu ≤ 50 ms); dữ liệu lớn/mẫu: ${growth}× (mục tiêu ≤ 1,2×)`);
   console.log('BENCH ' + JSON.stringify({
     connections: CONNECTIONS, seconds: DURATION, page_rps: demo.rps, page_p50_ms: demo.p50, page_p99_ms: demo.p99, bare_rps: bare.rps, bare_p99_ms: bare.p99,
-    ratio_to_bare: ratio, large_page_rps: large.rps, large_page_p99_ms: large.p99, growth_p99: growth, large_meetings: big.meetings, large_seed_ms: big.ms,
+    ratio_to_bare: ratio, large_page_rps: large.rps, large_page_p99_ms: large.p99, growth_p99: growth,
+    page_server_cpu_ms: demo.cpuPerReq, bare_server_cpu_ms: bare.cpuPerReq, large_page_server_cpu_ms: large.cpuPerReq, load_average: Number(os.loadavg()[0]!.toFixed(1)), large_meetings: big.meetings, large_seed_ms: big.ms,
   }));
   process.exit(0);
 }
