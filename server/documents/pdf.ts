@@ -25,6 +25,9 @@ class PdfWriter {
   y: number;
   private pageInSequence = 1;
   private firstBlock = true;
+  // Space left under the last body block: Word and LibreOffice put the larger of one paragraph's space after and
+  // the next one's space before between them, not the sum, so a heading's space before counts only beyond it.
+  private lastAfter = 0;
 
   constructor(readonly doc: Doc, readonly p: LayoutProfile, readonly draft: boolean) {
     this.box = pageBox(p);
@@ -151,7 +154,8 @@ class PdfWriter {
       this.drawLine(line, size, x, this.y, space, extra);
       this.y += this.lh(size);
     });
-    this.y += options.after ?? this.p.paragraphAfter;
+    this.lastAfter = options.after ?? this.p.paragraphAfter;
+    this.y += this.lastAfter;
   }
 
   /** Draws a line's words, merging same-style neighbours into one text call with word spacing. */
@@ -189,7 +193,7 @@ class PdfWriter {
   }
 
   spaceBefore(points: number): void {
-    if (!this.firstBlock) this.y += points;
+    if (!this.firstBlock) this.y += Math.max(0, points - this.lastAfter);
     this.firstBlock = false;
   }
 
@@ -206,12 +210,14 @@ class PdfWriter {
         this.heading(b.label, { ...body, bold: true });
         this.heading(b.title, { ...body, bold: true });
         this.y += this.p.paragraphAfter;
+        this.lastAfter = this.p.paragraphAfter;
         return;
       case 'section':
         this.spaceBefore(6);
         this.ensure(this.lh(body.size) * 3);
         this.heading(`${b.label}. ${b.title}`, { ...body, bold: true });
         this.y += this.p.paragraphAfter;
+        this.lastAfter = this.p.paragraphAfter;
         return;
       case 'article':
         this.firstBlock = false;
@@ -269,7 +275,8 @@ class PdfWriter {
       });
       this.y += height;
     }
-    this.y += this.p.paragraphAfter;
+    this.y += this.p.paragraphAfter; // the DOCX draws this gap as an empty 6 pt line with nothing after it
+    this.lastAfter = 0;
   }
 
   /** The two-column first-page header; `withNumber` false for an annex (no Số, no date). */

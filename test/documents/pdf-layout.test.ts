@@ -181,4 +181,17 @@ describe('PDF layout (read back with pdfjs-dist)', function () {
       expect(name.top).to.be.greaterThan(first.top + 40);
     }
   });
+  it('puts the larger of a paragraph\'s 6 pt after and a chapter\'s 12 pt before between them, as Word does', () => {
+    const s = samples.find((x) => x.info.key === 'ubnd-quyet-dinh-ban-hanh-quy-che')!;
+    const p = profileFor(s.desc.family);
+    const lh = p.body.size * p.lineHeight;
+    const items = s.pages.flatMap((pg) => pg.items);
+    const chapters = items.filter((i) => /^Chương [IVX]+$/.test(i.text) && i.text !== 'Chương I');
+    expect(chapters.length).to.be.greaterThan(0);
+    for (const c of chapters) {
+      const above = items.filter((i) => i.page === c.page && i.baseline < c.baseline - 1).sort((a, b) => b.baseline - a.baseline)[0];
+      if (!above || above.baseline < pageBox(p).top) continue; // first on its page
+      expect(c.baseline - above.baseline, c.text).to.be.closeTo(lh + 12, 0.5);
+    }
+  });
 });
