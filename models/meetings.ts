@@ -13,7 +13,7 @@ export const attendanceStatus = pgEnum('attendance_status', ['present', 'late', 
 export const quorumComparison = pgEnum('quorum_comparison', ['at_least', 'more_than']);
 export const quorumBase = pgEnum('quorum_base', ['total', 'in_office']);
 
-/** A meeting (kỳ họp, phiên họp, hội nghị). Its ordinal in the term is computed, never stored. */
+/** A meeting (kỳ họp, phiên họp, hội nghị). Its ordinal in the term is computed, never typed; fixed on convening. */
 export const meetings = pgTable('meetings', {
   id: serial('id').primaryKey(),
   communeId: integer('commune_id').notNull().references(() => communes.id),
@@ -29,6 +29,8 @@ export const meetings = pgTable('meetings', {
   secretaryPersonId: integer('secretary_person_id').references(() => people.id),
   closedSession: boolean('closed_session').notNull().default(false),
   status: meetingStatus('status').notNull().default('draft'),
+  /** The ordinal in its series, fixed when the meeting is convened (its notice carries it); null on a draft. */
+  ordinal: integer('ordinal'),
   /** Optimistic lock of the meeting's details and its agenda. */
   version: integer('version').notNull().default(1),
   createdBy: integer('created_by').references(() => accounts.id),

@@ -106,6 +106,18 @@ export const secretBallots = pgTable('secret_ballots', {
   marks: jsonb('marks'),
 }, (t) => [index('secret_ballots_motion_idx').on(t.motionId)]);
 
+/**
+ * Secret electronic ballots as running counts, one row per counted key of a motion ('ballots', 'for', 'against',
+ * 'abstain', or 'candidate:<id>' for an election), all created when the motion opens. Every ballot updates every
+ * row of its motion (adding 0 or 1), so no row's version says which key the last voter chose, and there is no
+ * ballot row whose order or transaction could be matched with a receipt.
+ */
+export const secretTallies = pgTable('secret_tallies', {
+  motionId: integer('motion_id').notNull().references(() => motions.id),
+  key: text('key').notNull(),
+  count: integer('count').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.motionId, t.key] })]);
+
 /** Candidates of an election motion, with their frozen result. */
 export const candidates = pgTable('candidates', {
   id: serial('id').primaryKey(),
