@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { AppError } from '../domain/errors.ts';
+import { msg } from '../i18n/vi.ts';
 
 export function singleFileUpload(maxBytes: number, tooLarge: string) {
   const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 2000 } }).single('file');
@@ -11,7 +12,7 @@ export function singleFileUpload(maxBytes: number, tooLarge: string) {
       if (err instanceof multer.MulterError) {
         return reject(new AppError(err.code === 'LIMIT_FILE_SIZE' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', err.code === 'LIMIT_FILE_SIZE' ? tooLarge : 'Biểu mẫu tải tệp không hợp lệ.'));
       }
-      reject(err);
+      reject(new AppError('BAD_REQUEST', msg.malformedUpload)); // the multipart parser's own errors: a cut or malformed body
     });
   });
 }
@@ -29,7 +30,7 @@ export function fileFieldsUpload(names: string[], maxBytes: number, tooLarge: st
       if (err instanceof multer.MulterError) {
         return reject(new AppError(err.code === 'LIMIT_FILE_SIZE' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', err.code === 'LIMIT_FILE_SIZE' ? tooLarge : 'Biểu mẫu tải tệp không hợp lệ.'));
       }
-      reject(err);
+      reject(new AppError('BAD_REQUEST', msg.malformedUpload)); // the multipart parser's own errors: a cut or malformed body
     });
   });
 }

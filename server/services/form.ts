@@ -10,9 +10,20 @@ export class Form {
   constructor(private readonly input: Input) {}
 
   private raw(name: string): string {
-    const v = this.input[name];
-    if (Array.isArray(v)) return String(v[0] ?? '').normalize('NFC').trim();
-    return v === undefined || v === null ? '' : String(v).normalize('NFC').trim();
+    let v = this.input[name];
+    if (Array.isArray(v)) v = v[0];
+    if (v === undefined || v === null) return '';
+    if (typeof v === 'object') { // a nested field (name[a]=…) is never a value of ours: refuse, never "[object Object]"
+      this.fail(name, msg.notText);
+      return '';
+    }
+    const text = String(v).normalize('NFC').trim();
+    // multipart fields do not pass the body middleware's check: NUL cannot be stored, and no keyboard types it
+    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) {
+      this.fail(name, msg.controlCharacters);
+      return '';
+    }
+    return text;
   }
 
   fail(name: string, message: string): void {
@@ -75,7 +86,7 @@ export class Form {
   /** Checkbox groups and multi-selects: every value must be one of `allowed`. */
   list(name: string, allowed: readonly string[]): string[] {
     const v = this.input[name];
-    const arr = (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map((x) => String(x));
+    const arr = (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map((x) => (typeof x === 'object' && x !== null ? '\u0000' : String(x)));
     if (arr.some((x) => !allowed.includes(x))) this.fail(name, msg.invalidChoice);
     return arr.filter((x) => allowed.includes(x));
   }

@@ -344,6 +344,44 @@ describe('routes — foundation (accounts, roles, communes, bodies, people)', fu
       expect(r.text).to.include('quá lớn');
     });
 
+    it('a NUL or other control character in a field is refused (400, Vietnamese, no stack), nothing saved', async () => {
+      const admin = await loggedIn(server.base, 'admin.tanuyen');
+      const n = (await database.db.select().from(people)).length;
+      const before = await auditCount();
+      for (const fullName of ['Trần\u0000Văn', 'Trần\u0007Văn', 'Trần\u001bVăn']) {
+        const r = await admin.post(`/xa/${cid}/nhan-su`, { fullName, gender: 'nam' });
+        expect(r.status, JSON.stringify(fullName)).to.equal(400);
+        expect(r.text).to.include('ký tự điều khiển').and.not.include('at ');
+      }
+      // tab, line feed and carriage return are ordinary text
+      expect((await admin.post(`/xa/${cid}/nhan-su`, { fullName: 'Lò\tVăn Ổn', gender: 'nam' })).status).to.equal(303);
+      expect((await database.db.select().from(people)).length).to.equal(n + 1);
+      expect(await auditCount()).to.equal(before + 1);
+    });
+
+    it('a nested field (name[a]=…) is refused with 422, never saved as "[object Object]"', async () => {
+      const admin = await loggedIn(server.base, 'admin.tanuyen');
+      const n = (await database.db.select().from(people)).length;
+      const r = await admin.post(`/xa/${cid}/nhan-su`, { 'fullName[a][b]': 'x', gender: 'nam' });
+      expect(r.status).to.equal(422);
+      expect(r.text).to.include('Giá trị của ô này không hợp lệ');
+      expect((await database.db.select().from(people)).length).to.equal(n);
+      expect((await database.db.select().from(people).where(eq(people.fullName, '[object Object]'))).length).to.equal(0);
+    });
+
+    it('a cut or malformed multipart body is refused with 400 and a Vietnamese message, not a 500', async () => {
+      const c = await loggedIn(server.base, 'admin.tanuyen'); // any session's CSRF token
+      const boundary = '----x';
+      const cut = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 and then the connection drops`;
+      for (const [type, body] of [[`multipart/form-data; boundary=${boundary}`, cut], ['multipart/form-data', 'garbage']] as const) {
+        const r = await fetch(`${server.base}/tra-cuu/0000000000?_csrf=${encodeURIComponent(c.csrf)}`, {
+          method: 'POST', redirect: 'manual', body, headers: { cookie: c.cookieHeader(), 'content-type': type, accept: 'text/html' },
+        });
+        expect(r.status, type).to.equal(400);
+        expect(await r.text()).to.include('Biểu mẫu tải tệp').and.not.include('at ').and.not.include('Hệ thống gặp lỗi');
+      }
+    });
+
     it('the audit log refuses UPDATE and DELETE at the database level', async () => {
       let failed = 0;
       for (const stmt of ['UPDATE audit_log SET action = \'x\'', 'DELETE FROM audit_log']) {
