@@ -47,6 +47,11 @@ export const terms = pgTable('terms', {
   name: text('name').notNull(),
   startDate: date('start_date', { mode: 'string' }).notNull(),
   endDate: date('end_date', { mode: 'string' }).notNull(),
+  /**
+   * Seats of the term: deputies to be elected (HĐND, Luật 72/2025/QH15 Điều 49.2 counts filled seats against it) or
+   * the committee size set by the congress (Party "total" base). Null while not recorded.
+   */
+  seats: integer('seats'),
 }, (t) => [index('terms_body_idx').on(t.bodyId)]);
 
 export const people = pgTable('people', {

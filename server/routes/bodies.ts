@@ -70,5 +70,12 @@ export function bodyRoutes(services: Services): Router {
     rerender: async ({ values, errors, error }) => res.render('bodies/show', await showLocals(req, { termValues: values, termErrors: errors, termError: error })),
   }));
 
+  r.post('/xa/:communeId/co-quan/:bodyId/nhiem-ky/:termId/so-ghe', (req, res) => submit(req, res, {
+    run: () => services.org.setTermSeats(principal(req), idParam(req, 'communeId'), idParam(req, 'bodyId'), idParam(req, 'termId'), req.body ?? {}),
+    redirect: () => `/xa/${idParam(req, 'communeId')}/co-quan/${idParam(req, 'bodyId')}`,
+    message: 'Đã ghi số ghế của nhiệm kỳ.',
+    rerender: async ({ errors }) => res.render('bodies/show', await showLocals(req, { termError: errors.seats ?? 'Số ghế không hợp lệ.' })),
+  }));
+
   return r;
 }

@@ -24,6 +24,7 @@ export interface DemoBody {
   termName: string; // "Khóa I" or "Nhiệm kỳ 2025 - 2030"
   termStart: string; // ISO date
   termEnd: string;
+  seats?: number; // seats of the term: deputies elected (HĐND) or committee size set by the congress (BCH)
 }
 
 export interface DemoPerson {
@@ -70,13 +71,13 @@ const PARTY_TERM = { termName: 'Nhiệm kỳ 2025 - 2030', termStart: '2025-07-0
 
 export const demoBodies: DemoBody[] = [
   { key: 'bch', kind: 'party_committee', name: 'Ban Chấp hành Đảng bộ xã Tân Uyên', shortName: 'BCH',
-    issuerCode: 'ĐU', issuerName: 'ĐẢNG ỦY XÃ TÂN UYÊN', parentHeader: 'ĐẢNG BỘ TỈNH LAI CHÂU', parentKey: null, ...PARTY_TERM },
+    issuerCode: 'ĐU', issuerName: 'ĐẢNG ỦY XÃ TÂN UYÊN', parentHeader: 'ĐẢNG BỘ TỈNH LAI CHÂU', parentKey: null, ...PARTY_TERM, seats: 19 },
   { key: 'btv', kind: 'party_standing_committee', name: 'Ban Thường vụ Đảng ủy xã Tân Uyên', shortName: 'BTV',
     issuerCode: 'ĐU', issuerName: 'ĐẢNG ỦY XÃ TÂN UYÊN', parentHeader: 'ĐẢNG BỘ TỈNH LAI CHÂU', parentKey: 'bch', ...PARTY_TERM },
   { key: 'ttdu', kind: 'party_standing_board', name: 'Thường trực Đảng ủy xã Tân Uyên', shortName: 'TTĐU',
     issuerCode: 'ĐU', issuerName: 'ĐẢNG ỦY XÃ TÂN UYÊN', parentHeader: 'ĐẢNG BỘ TỈNH LAI CHÂU', parentKey: 'bch', ...PARTY_TERM },
   { key: 'hdnd', kind: 'people_council', name: 'Hội đồng nhân dân xã Tân Uyên', shortName: 'HĐND',
-    issuerCode: 'HĐND', issuerName: 'HỘI ĐỒNG NHÂN DÂN XÃ TÂN UYÊN', parentHeader: null, parentKey: null, ...HDND_TERM },
+    issuerCode: 'HĐND', issuerName: 'HỘI ĐỒNG NHÂN DÂN XÃ TÂN UYÊN', parentHeader: null, parentKey: null, ...HDND_TERM, seats: 27 },
   { key: 'tthdnd', kind: 'council_standing_board', name: 'Thường trực Hội đồng nhân dân xã Tân Uyên', shortName: 'TTHĐND',
     issuerCode: 'TTHĐND', issuerName: 'THƯỜNG TRỰC HĐND XÃ TÂN UYÊN', parentHeader: 'HỘI ĐỒNG NHÂN DÂN XÃ TÂN UYÊN', parentKey: 'hdnd', ...HDND_TERM },
   { key: 'bankt', kind: 'council_committee', name: 'Ban Kinh tế - Ngân sách HĐND xã Tân Uyên', shortName: 'Ban KT-NS',

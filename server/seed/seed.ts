@@ -29,7 +29,7 @@ export async function seedDemo(database: Database, opts: { hashCost?: HashCost }
         issuerCode: b.issuerCode, issuerName: b.issuerName, parentHeader: b.parentHeader,
       }).returning();
       bodyIds.set(b.key, row.id);
-      await tx.insert(terms).values({ bodyId: row.id, name: b.termName, startDate: b.termStart, endDate: b.termEnd });
+      await tx.insert(terms).values({ bodyId: row.id, name: b.termName, startDate: b.termStart, endDate: b.termEnd, seats: b.seats ?? null });
       await audit('body.create', 'body', row.id, row);
     }
     const personIds = new Map<string, number>();
@@ -73,7 +73,8 @@ export async function createSystemAdmin(database: Database, username: string, di
 
 /**
  * Demo meetings so a fresh start shows the calendar: the HĐND's first session (closed, with attendance),
- * a UBND monthly meeting in preparation, and a BCH conference already convened. Multi-row inserts only.
+ * a UBND monthly meeting in preparation, and a BCH conference already convened. Multi-row inserts only. The
+ * convened and closed ones carry the number fixed on convening (meetings.ordinal); the draft has none yet.
  */
 async function seedDemoMeetings(tx: Tx, communeId: number, bodyIds: Map<string, number>, personIds: Map<string, number>) {
   const termOf = async (bodyKey: string) => (await tx.select().from(terms)).find((t) => t.bodyId === bodyIds.get(bodyKey))!.id;
@@ -81,11 +82,11 @@ async function seedDemoMeetings(tx: Tx, communeId: number, bodyIds: Map<string, 
   const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`);
   const [hdnd, ubnd, bch] = await tx.insert(meetings).values([
     { communeId, bodyId: bodyIds.get('hdnd')!, termId: await termOf('hdnd'), kind: 'first', date: '2026-03-25', startTime: '08:00', place: 'Hội trường Ủy ban nhân dân xã Tân Uyên',
-      chairPersonId: pid('p01'), secretaryPersonId: pid('p09'), status: 'closed', convenedAt: at('2026-03-18', '09:00'), openedAt: at('2026-03-25', '08:05'), closedAt: at('2026-03-25', '16:30') },
+      chairPersonId: pid('p01'), secretaryPersonId: pid('p09'), status: 'closed', ordinal: 1, convenedAt: at('2026-03-18', '09:00'), openedAt: at('2026-03-25', '08:05'), closedAt: at('2026-03-25', '16:30') },
     { communeId, bodyId: bodyIds.get('ubnd')!, termId: await termOf('ubnd'), kind: 'regular', date: '2026-12-28', startTime: '08:00', place: 'Phòng họp Ủy ban nhân dân xã',
       chairPersonId: pid('p03'), secretaryPersonId: pid('p32'), status: 'draft' },
     { communeId, bodyId: bodyIds.get('bch')!, termId: await termOf('bch'), kind: 'regular', date: '2026-12-15', startTime: '07:30', place: 'Hội trường Đảng ủy xã',
-      chairPersonId: pid('p01'), secretaryPersonId: pid('p13'), status: 'convened', convenedAt: at('2026-12-05', '10:00') },
+      chairPersonId: pid('p01'), secretaryPersonId: pid('p13'), status: 'convened', ordinal: 1, convenedAt: at('2026-12-05', '10:00') },
   ]).returning();
   const item = (meetingId: number, position: number, title: string, kind: typeof agendaItems.$inferInsert['kind'], presenter: string, durationMinutes: number) =>
     ({ meetingId, position, title, kind, presenter, durationMinutes });

@@ -183,7 +183,7 @@ export function createOrgService(database: Database, clock: { today(): string })
       await loadBody(p, communeId, bodyId);
       requirePermission(p, 'body.manage', communeId, bodyId);
       const f = new Form(input);
-      const value = { name: f.text('name', { required: true, max: 120 }), startDate: f.date('startDate'), endDate: f.date('endDate') };
+      const value = { name: f.text('name', { required: true, max: 120 }), startDate: f.date('startDate'), endDate: f.date('endDate'), seats: f.int('seats', { min: 1, max: 999 }) };
       f.check();
       if (value.endDate <= value.startDate) throw validation({ endDate: msg.endBeforeStart });
       return database.transaction(async (tx) => {
@@ -192,6 +192,22 @@ export function createOrgService(database: Database, clock: { today(): string })
         const [row] = await tx.insert(terms).values({ bodyId, ...value }).returning();
         await writeAudit(tx, { accountId: p.accountId, communeId, action: 'term.create', entity: 'term', entityId: row.id, after: row });
         return row;
+      });
+    },
+
+    /** Records the seats of a term (deputies to elect, committee size); the change is audited with both values. */
+    async setTermSeats(p: Principal, communeId: number, bodyId: number, termId: number, input: Input) {
+      await loadBody(p, communeId, bodyId);
+      requirePermission(p, 'body.manage', communeId, bodyId);
+      const term = (await repo.listTerms(db, bodyId)).find((t) => t.id === termId);
+      if (!term) throw notFound();
+      const f = new Form(input);
+      const seats = f.int('seats', { required: true, min: 1, max: 999 });
+      f.check();
+      return database.transaction(async (tx) => {
+        const [row] = await tx.update(terms).set({ seats }).where(and(eq(terms.id, termId), eq(terms.bodyId, bodyId))).returning();
+        await writeAudit(tx, { accountId: p.accountId, communeId, action: 'term.seats', entity: 'term', entityId: termId, before: { seats: term.seats }, after: { seats } });
+        return row!;
       });
     },
 

@@ -2,7 +2,7 @@
 // cross-commune isolation, validation (422 with values kept), stale versions (409) and the audit trail.
 import { expect } from 'chai';
 import { count, eq, sql } from 'drizzle-orm';
-import { accounts, auditLog, bodies, communes, memberships, people } from '../../models/schema.ts';
+import { accounts, auditLog, bodies, communes, memberships, people, terms } from '../../models/schema.ts';
 import type { Database } from '../../server/db/database.ts';
 import { testDatabase, resetWithDemo, TEST_HASH_COST } from '../support/db.ts';
 import { Client, loggedIn, startServer, type TestServer } from '../support/http.ts';
@@ -186,6 +186,31 @@ describe('routes — foundation (accounts, roles, communes, bodies, people)', fu
       expect(overlap.text).to.include('trùng thời gian');
       const sec = await loggedIn(server.base, 'thuky');
       expect((await sec.post(`/xa/${cid}/co-quan/${ids.hdnd}/nhiem-ky`, { name: 'K', startDate: '2040-01-01', endDate: '2041-01-01' })).status).to.equal(403);
+    });
+
+    it('POST …/nhiem-ky/:t/so-ghe: the admin records a term\'s seats (audited, before/after); bad input 422; a secretary 403; another commune 404', async () => {
+      const [term] = await database.db.select().from(terms).where(eq(terms.bodyId, ids.hdnd));
+      expect(term.seats).to.equal(27); // the demo council's seats
+      const admin = await loggedIn(server.base, 'admin.tanuyen');
+      const before = await auditCount();
+      const url = `/xa/${cid}/co-quan/${ids.hdnd}/nhiem-ky/${term.id}/so-ghe`;
+      expect((await admin.post(url, { seats: '30' })).status).to.equal(303);
+      expect((await database.db.select().from(terms).where(eq(terms.id, term.id)))[0].seats).to.equal(30);
+      const [row] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'term.seats'));
+      expect(row.before).to.deep.equal({ seats: 27 });
+      expect(row.after).to.deep.equal({ seats: 30 });
+      for (const seats of ['0', 'ba mươi', '']) {
+        const bad = await admin.post(url, { seats });
+        expect(bad.status, seats).to.equal(422);
+      }
+      const sec = await loggedIn(server.base, 'thuky');
+      expect((await sec.post(url, { seats: '20' })).status).to.equal(403);
+      const other = await loggedIn(server.base, 'admin.binhlu');
+      expect((await other.post(url, { seats: '20' })).status).to.equal(404);
+      expect((await admin.post(`/xa/${cid}/co-quan/${ids.ubnd}/nhiem-ky/${term.id}/so-ghe`, { seats: '20' })).status, 'a term of another body').to.equal(404);
+      expect((await database.db.select().from(terms).where(eq(terms.id, term.id)))[0].seats).to.equal(30);
+      expect(await auditCount()).to.equal(before + 1);
+      await admin.post(url, { seats: '27' });
     });
 
     it("a secretary sees only the bodies they serve: another body's page is 404", async () => {
