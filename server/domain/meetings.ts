@@ -1,4 +1,4 @@
-// Meetings as pure rules: which kinds each body holds, the ordinal in the term (computed, never typed),
+// Meetings as pure rules: which kinds each body holds, the ordinal in the term (fixed on convening, never typed),
 // names, the status machine, agenda ordering, the rule in force on a date, and attendance derived from
 // append-only events ("who was present at time T"). No clock, no database: everything comes in as arguments.
 import type { BodyKind } from './bodies.ts';
@@ -36,23 +36,73 @@ export interface SeriesMeeting {
   id: number;
   date: string; // YYYY-MM-DD
   startTime: string; // HH:MM
+  /** Absent in a bare date list: treated as a draft. */
+  status?: MeetingStatus | string;
+  /** The number fixed on convening (null on a draft, and on meetings convened before numbers were stored). */
+  ordinal?: number | null;
 }
 
 const before = (a: SeriesMeeting, b: SeriesMeeting) =>
   a.date < b.date || (a.date === b.date && (a.startTime < b.startTime || (a.startTime === b.startTime && a.id < b.id)));
+const byDate = (a: SeriesMeeting, b: SeriesMeeting) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+const isDraft = (m: SeriesMeeting) => (m.status ?? 'draft') === 'draft';
+const stored = (m: SeriesMeeting): m is SeriesMeeting & { ordinal: number } => typeof m.ordinal === 'number' && m.ordinal > 0;
 
 /**
- * The meeting's number in its body's term: 1 + the meetings of the same body and term held before it
- * (by date, time, then creation). Luật 72/2025 Điều 34: sessions are numbered per term.
+ * Numbers of meetings convened before numbers were stored and still without one: their rank among the
+ * series' convened, held and closed meetings by date (drafts never count), computed once and then stored.
  */
-export function meetingOrdinal(meeting: SeriesMeeting, sameTerm: readonly SeriesMeeting[]): number {
-  return 1 + sameTerm.filter((m) => m.id !== meeting.id && before(m, meeting)).length;
+export function legacyOrdinals(series: readonly SeriesMeeting[]): Map<number, number> {
+  const fixed = series.filter((m) => !isDraft(m)).sort(byDate);
+  return new Map(fixed.map((m, i) => [m, i + 1] as const).filter(([m]) => !stored(m)).map(([m, n]) => [m.id, n]));
 }
 
-/** Ordinals of a whole series at once (one sort instead of a count per meeting). */
+/** The highest number already given in the series (stored, or computed for a legacy meeting); 0 if none. */
+export function highestOrdinal(series: readonly SeriesMeeting[]): number {
+  const legacy = legacyOrdinals(series);
+  return series.reduce((mx, m) => Math.max(mx, stored(m) ? m.ordinal : legacy.get(m.id) ?? 0), 0);
+}
+
+/**
+ * The number of every meeting of a series (one body, one term). Luật 72/2025 Điều 34: sessions are numbered
+ * per term. A number is fixed when the meeting is convened — its notice carries it — and a meeting with a stored
+ * number always shows it. A draft shows a provisional number: the highest given + its rank among the unnumbered
+ * drafts by date, time, then creation. So a back-dated or new draft never renumbers a convened meeting.
+ */
 export function ordinalsOf(series: readonly SeriesMeeting[]): Map<number, number> {
-  const sorted = [...series].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-  return new Map(sorted.map((m, i) => [m.id, i + 1]));
+  const legacy = legacyOrdinals(series);
+  const out = new Map<number, number>();
+  for (const m of series) {
+    if (stored(m)) out.set(m.id, m.ordinal);
+    else if (legacy.has(m.id)) out.set(m.id, legacy.get(m.id)!);
+  }
+  const top = highestOrdinal(series);
+  series.filter((m) => !out.has(m.id)).sort(byDate).forEach((m, i) => out.set(m.id, top + i + 1));
+  return out;
+}
+
+/** The number of one meeting in its series (the meeting is added to the series if it is not in it yet: a new draft). */
+export function meetingOrdinal(meeting: SeriesMeeting, series: readonly SeriesMeeting[]): number {
+  const all = series.some((m) => m.id === meeting.id) ? series.map((m) => (m.id === meeting.id ? { ...m, ...meeting } : m)) : [...series, meeting];
+  return ordinalsOf(all).get(meeting.id)!;
+}
+
+/** The number a meeting gets when convened: its own if it kept one, else the highest given in the series + 1. */
+export function ordinalOnConvening(meetingId: number, series: readonly SeriesMeeting[]): number {
+  const self = series.find((m) => m.id === meetingId);
+  if (self && stored(self)) return self.ordinal;
+  return highestOrdinal(series.filter((m) => m.id !== meetingId)) + 1;
+}
+
+/**
+ * A convened meeting sent back to preparation keeps its number if a later number has been given since (the
+ * others' notices carry theirs); if it is the last one given, the number is released (null) and taken again on
+ * the next convening, so an abandoned draft leaves no gap.
+ */
+export function ordinalAfterReopen(meetingId: number, series: readonly SeriesMeeting[]): number | null {
+  const self = series.find((m) => m.id === meetingId);
+  if (!self || !stored(self)) return null;
+  return highestOrdinal(series.filter((m) => m.id !== meetingId)) > self.ordinal ? self.ordinal : null;
 }
 
 const VI_MONTH = (date: string) => `tháng ${Number(date.slice(5, 7))}/${date.slice(0, 4)}`;
@@ -90,7 +140,7 @@ export function termForDate<T extends TermPeriod>(terms: readonly T[], date: str
   return term ? { ok: true, term } : { ok: false, reason: 'OUTSIDE_TERM' };
 }
 
-/** "Kỳ họp thứ nhất" can only be the first meeting of the term (Luật 72/2025 Điều 44). */
+/** "Kỳ họp thứ nhất" can only be the first meeting of the term (Luật 72/2025 Điều 44): number 1, on creation and on convening. */
 export function checkKindAndOrdinal(kind: MeetingKind, ordinal: number): { ok: true } | Refusal<'FIRST_NOT_FIRST'> {
   return kind === 'first' && ordinal !== 1 ? { ok: false, reason: 'FIRST_NOT_FIRST' } : { ok: true };
 }
@@ -116,6 +166,32 @@ export function nextStatus(current: MeetingStatus, action: MeetingAction, agenda
 
 export const canEditAgenda = (s: MeetingStatus): boolean => s === 'draft' || s === 'convened';
 export const canRecordAttendance = (s: MeetingStatus): boolean => s === 'convened' || s === 'in_session';
+
+/** The last day of a meeting of `days` days starting on `date` (both YYYY-MM-DD). */
+export const lastMeetingDay = (date: string, days: number): string =>
+  new Date(Date.parse(date + 'T00:00:00Z') + (Math.max(1, days) - 1) * 86400000).toISOString().slice(0, 10);
+
+/**
+ * Attendance is taken in the room (DOMAIN.md §2: who is present at each vote): only on the meeting's days
+ * (date .. date + days − 1) and while it is convened or in session — for the secretary and for self check-in alike.
+ */
+export function checkAttendanceDay(m: { status: MeetingStatus; date: string; days: number }, today: string): { ok: true } | Refusal<'NOT_MEETING_DAY' | 'ATTENDANCE_CLOSED'> {
+  if (!canRecordAttendance(m.status)) return { ok: false, reason: 'ATTENDANCE_CLOSED' };
+  if (today < m.date || today > lastMeetingDay(m.date, m.days)) return { ok: false, reason: 'NOT_MEETING_DAY' };
+  return { ok: true };
+}
+
+/**
+ * A body's quorum rule applies from its effective date on, never backwards (DOMAIN.md §2: the Quy chế changes it
+ * "from a date"): not before today, and after the last meeting already convened or held, whose notice and quorum
+ * were decided under the rule then in force.
+ */
+export function checkRuleEffectiveDate(effectiveFrom: string, today: string, lastFixedMeetingDate: string | null)
+  : { ok: true } | Refusal<'BEFORE_TODAY'> | (Refusal<'NOT_AFTER_LAST_MEETING'> & { day: string }) {
+  if (effectiveFrom < today) return { ok: false, reason: 'BEFORE_TODAY' };
+  if (lastFixedMeetingDate !== null && effectiveFrom <= lastFixedMeetingDate) return { ok: false, reason: 'NOT_AFTER_LAST_MEETING', day: lastFixedMeetingDate };
+  return { ok: true };
+}
 
 /** Moves one item up or down; returns the new order of ids (unchanged at the ends). */
 export function moveItem(order: readonly number[], id: number, direction: 'up' | 'down'): number[] {
@@ -145,7 +221,7 @@ export interface EffectiveRule extends QuorumRule {
 }
 
 // DOMAIN.md §2: Luật 72/2025 sets no opening quorum; a new body starts at "at least 2/3 present" until its Quy chế sets one.
-export const DEFAULT_RULE_BASIS = 'Mặc định của phần mềm: ít nhất 2/3 tổng số thành viên (luật không ấn định; Quy chế làm việc của cơ quan chưa quy định tỷ lệ)';
+export const DEFAULT_RULE_BASIS = 'Mặc định của phần mềm: ít nhất 2/3 tổng số thành viên của cơ quan vào ngày họp (luật không ấn định; Quy chế làm việc của cơ quan chưa quy định tỷ lệ)';
 
 /** The body's rule with the latest effectiveFrom ≤ date (the Quy chế in force), else the default 2/3. */
 export function ruleOn(rules: readonly EffectiveRule[], date: string): EffectiveRule {

@@ -6,6 +6,11 @@ import {
 } from './vote-rules.ts';
 
 export interface QuorumRule extends Threshold {
+  /**
+   * Kept for rows stored before the choice was removed; never read. The base is always the voting members of the
+   * body on the meeting day (a member released mid-term no longer counts): the law and the model regulations count
+   * members, and no seat count is stored for a body.
+   */
   base: 'total' | 'in_office';
 }
 
@@ -32,11 +37,6 @@ export function requiredForQuorum(rule: QuorumRule, base: number): number {
   return requiredCount(rule, base);
 }
 
-/** The base count a rule reads: all members on the day, or those in office. */
-export function quorumBaseCount(rule: QuorumRule, members: { total: number; inOffice: number }): number {
-  return rule.base === 'total' ? members.total : members.inOffice;
-}
-
 export interface QuorumEvaluation {
   ok: true;
   quorate: boolean;
@@ -47,7 +47,7 @@ export interface QuorumEvaluation {
 }
 
 /**
- * Is the meeting quorate? `base` is the count the rule reads (see quorumBaseCount); `memberWord` names the
+ * Is the meeting quorate? `base` is the number of voting members of the body on the meeting day; `memberWord` names the
  * members ("đại biểu", "thành viên", "đồng chí").
  */
 export function evaluateQuorum(

@@ -43,15 +43,23 @@ export const meetingsOfCommune = (db: Executor, communeId: number, from: string,
     .orderBy(asc(meetings.date), asc(meetings.startTime), asc(meetings.id));
 
 /** The meetings of one body in one term: the series their ordinals count in. */
-export const seriesOf = (db: Executor, bodyId: number, termId: number) =>
-  db.select({ id: meetings.id, date: meetings.date, startTime: meetings.startTime }).from(meetings)
+const seriesColumns = { id: meetings.id, date: meetings.date, startTime: meetings.startTime, status: meetings.status, ordinal: meetings.ordinal };
+export type SeriesRow = { id: number; date: string; startTime: string; status: MeetingRow['status']; ordinal: number | null };
+
+export const seriesOf = (db: Executor, bodyId: number, termId: number): Promise<SeriesRow[]> =>
+  db.select(seriesColumns).from(meetings)
     .where(and(eq(meetings.bodyId, bodyId), eq(meetings.termId, termId)));
+
+/** The series locked FOR UPDATE: two meetings convened at once cannot take the same number. */
+export const lockSeries = (tx: Executor, bodyId: number, termId: number): Promise<SeriesRow[]> =>
+  tx.select(seriesColumns).from(meetings)
+    .where(and(eq(meetings.bodyId, bodyId), eq(meetings.termId, termId))).orderBy(asc(meetings.id)).for('update');
 
 /** Series of several (body, term) pairs at once, for the calendar. */
 export async function seriesOfMany(db: Executor, pairs: { bodyId: number; termId: number }[]) {
   if (pairs.length === 0) return [];
   const termIds = [...new Set(pairs.map((p) => p.termId))];
-  return db.select({ id: meetings.id, date: meetings.date, startTime: meetings.startTime, bodyId: meetings.bodyId, termId: meetings.termId })
+  return db.select({ ...seriesColumns, bodyId: meetings.bodyId, termId: meetings.termId })
     .from(meetings).where(inArray(meetings.termId, termIds));
 }
 
@@ -122,6 +130,14 @@ export const guestsOf = (db: Executor, meetingId: number) =>
 export const eventsOf = (db: Executor, meetingId: number) =>
   db.select().from(attendanceEvents).where(eq(attendanceEvents.meetingId, meetingId)).orderBy(asc(attendanceEvents.id));
 
+/** The date of the body's latest meeting that is convened, in session or closed (null if none). */
+export async function lastFixedMeetingDate(db: Executor, bodyId: number): Promise<string | null> {
+  const [row] = await db.select({ d: sql<string | null>`max(${meetings.date})` }).from(meetings)
+    .where(and(eq(meetings.bodyId, bodyId), sql`${meetings.status} <> 'draft'`));
+  const d = row?.d as unknown;
+  return d === null || d === undefined ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10);
+}
+
 export const rulesOf = (db: Executor, bodyId: number) =>
   db.select().from(bodyRules).where(eq(bodyRules.bodyId, bodyId)).orderBy(asc(bodyRules.effectiveFrom), asc(bodyRules.id));
 
@@ -138,7 +154,7 @@ export interface MeetingPageData {
   agenda: AgendaItemRow[];
   files: AttachmentView[];
   guests: GuestRow[];
-  series: { id: number; date: string; startTime: string }[];
+  series: SeriesRow[];
   memberships: MembershipWithNames[];
   events: AttendanceEventRow[];
   rules: BodyRuleRow[];
@@ -162,7 +178,7 @@ export async function meetingPage(database: Pick<Database, 'runNamed'>, communeI
       (select json_agg(json_build_object('a', a, 'v', v) order by a.id, v.version desc)
          from attachments a join m on a.meeting_id = m.id join attachment_versions v on v.attachment_id = a.id) as files,
       (select json_agg(g order by g.position, g.id) from meeting_guests g join m on g.meeting_id = m.id) as guests,
-      (select json_agg(json_build_object('id', s.id, 'date', s.date, 'startTime', s.start_time))
+      (select json_agg(json_build_object('id', s.id, 'date', s.date, 'startTime', s.start_time, 'status', s.status, 'ordinal', s.ordinal))
          from meetings s join m on s.body_id = m.body_id and s.term_id = m.term_id) as series,
       (select json_agg(t order by t.start_date, t.id) from (
          select x.*, p.full_name as person_name, b.name as body_name

@@ -9,7 +9,7 @@ import { AppError, notFound } from '../domain/errors.ts';
 import { isIsoDate } from '../domain/membership.ts';
 import { canEditAgenda, canRecordAttendance, isClockTime, meetingKindLabel, type MeetingStatus } from '../domain/meetings.ts';
 import type { BodyKind } from '../domain/bodies.ts';
-import { agendaKindLabels, attendanceStatusLabels, bodyKindLabels, meetingMsg, meetingStatusLabels } from '../i18n/vi.ts';
+import { agendaKindLabels, attendanceStatusLabels, bodyKindLabels, meetingMsg, meetingStatusLabels, msg } from '../i18n/vi.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/meetings.ts';
 import { MAX_UPLOAD_BYTES } from '../services/attachments.ts';
@@ -36,7 +36,7 @@ export function meetingRoutes(services: Services): Router {
         if (err.code === 'LIMIT_FILE_SIZE') return reject(new AppError('PAYLOAD_TOO_LARGE', meetingMsg.fileTooLarge(MAX_UPLOAD_BYTES / 1024 / 1024)));
         return reject(new AppError('BAD_REQUEST', meetingMsg.fileBadType));
       }
-      reject(err);
+      reject(new AppError('BAD_REQUEST', msg.malformedUpload)); // the multipart parser's own errors: a cut or malformed body
     });
   });
 
@@ -264,7 +264,7 @@ export function meetingRoutes(services: Services): Router {
 
   const rulesLocals = async (req: Request, values: Record<string, unknown> = {}, errors = {}, error: string | null = null) => {
     const v = await svc.bodyRules(principal(req), idParam(req, 'communeId'), idParam(req, 'bodyId'));
-    return { title: `Quy tắc họp — ${v.body.name}`, ...v, values: { effectiveFrom: v.today, quorumNumerator: 2, quorumDenominator: 3, quorumComparison: 'at_least', quorumBase: 'total', ...values }, errors, error, viDate };
+    return { title: `Quy tắc họp — ${v.body.name}`, ...v, values: { effectiveFrom: v.today, quorumNumerator: 2, quorumDenominator: 3, quorumComparison: 'at_least', ...values }, errors, error, viDate };
   };
 
   r.get('/xa/:communeId/co-quan/:bodyId/quy-tac-hop', requireLogin, async (req, res) => {

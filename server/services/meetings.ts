@@ -9,8 +9,9 @@ import type { BodyKind } from '../domain/bodies.ts';
 import { membersOn, votingMembersOn } from '../domain/membership.ts';
 import { evaluateQuorum, validateQuorumRule, type QuorumRule } from '../domain/quorum.ts';
 import {
-  AGENDA_KINDS, ATTENDANCE_STATUSES, canEditAgenda, canRecordAttendance, checkAttendanceEvent, checkKindAndOrdinal, checkNewOrder,
-  isClockTime, isInRoom, latestByPerson, meetingKindsFor, meetingName, meetingOrdinal, memberWord, moveItem, nextStatus, ordinalsOf,
+  AGENDA_KINDS, ATTENDANCE_STATUSES, canEditAgenda, checkAttendanceDay, checkAttendanceEvent, checkKindAndOrdinal, checkNewOrder, checkRuleEffectiveDate,
+  isClockTime, isInRoom, latestByPerson, legacyOrdinals, meetingKindsFor, meetingName, meetingOrdinal, memberWord, moveItem, nextStatus,
+  ordinalAfterReopen, ordinalOnConvening, ordinalsOf,
   presentAt, rosterCounts, ruleOn, termForDate, type AttendanceStatus, type EffectiveRule, type MeetingAction, type MeetingKind,
   type MeetingStatus,
 } from '../domain/meetings.ts';
@@ -119,12 +120,12 @@ export function createMeetingService(database: Database, clock: Clock) {
     return { f, value: { ...value, chairPersonId: value.chairPersonId!, termId: term.id } };
   }
 
-  /** The name, ordinal and term of a meeting (ordinal counted in its series). */
+  /** The name and ordinal of a meeting (stored since convening; a draft's is provisional, counted in its series). */
   async function describe(ex: Executor, m: MeetingRow, bodyKind: BodyKind) {
     return describeIn(m, bodyKind, await repo.seriesOf(ex, m.bodyId, m.termId));
   }
 
-  function describeIn(m: MeetingRow, bodyKind: BodyKind, series: { id: number; date: string; startTime: string }[]) {
+  function describeIn(m: MeetingRow, bodyKind: BodyKind, series: repo.SeriesRow[]) {
     const ordinal = meetingOrdinal(m, series);
     return { ordinal, name: meetingName(bodyKind, m.kind as MeetingKind, ordinal, m.date) };
   }
@@ -159,6 +160,12 @@ export function createMeetingService(database: Database, clock: Clock) {
     const scope = { communeId: m.communeId, bodyId: m.bodyId };
     return { prepare: can(p, 'meeting.prepare', scope), record: can(p, 'meeting.record', scope) };
   };
+
+  /** The secretary records attendance only on the meeting's days, while it is convened or in session (as self check-in). */
+  function requireAttendanceDay(m: MeetingRow) {
+    const day = checkAttendanceDay({ ...m, status: m.status as MeetingStatus }, clock.today());
+    if (!day.ok) throw conflict(day.reason === 'ATTENDANCE_CLOSED' ? meetingMsg.attendanceClosed : meetingMsg.attendanceNotMeetingDay);
+  }
 
   /** The actual moment of an event for "HH:MM" typed by the secretary: on the meeting day being held. */
   function eventDay(m: MeetingRow): string {
@@ -298,8 +305,27 @@ export function createMeetingService(database: Database, clock: Clock) {
         if (!next.ok) throw conflict(next.reason === 'EMPTY_AGENDA' ? meetingMsg.emptyAgenda : meetingMsg.wrongStatus);
         const now = clock.now();
         const stamp = action === 'convene' ? { convenedAt: now } : action === 'open' ? { openedAt: now } : action === 'close' ? { closedAt: now } : {};
-        const row = await bumpVersion(tx, m, seen, { status: next.status, ...stamp });
-        await writeAudit(tx, { accountId: p.accountId, communeId, action: `meeting.${action}`, entity: 'meeting', entityId: m.id, before: { status: m.status }, after: { status: row.status } });
+        // The number is fixed on convening, in this transaction, with the series locked (two drafts convened at
+        // once cannot take one number); meetings convened before numbers were stored get theirs now, once.
+        const series = await repo.lockSeries(tx, m.bodyId, m.termId);
+        for (const [id, n] of legacyOrdinals(series)) {
+          await tx.update(meetings).set({ ordinal: n }).where(eq(meetings.id, id));
+          await writeAudit(tx, { accountId: p.accountId, communeId, action: 'meeting.ordinal_fixed', entity: 'meeting', entityId: id, after: { ordinal: n } });
+          series.find((x) => x.id === id)!.ordinal = n;
+        }
+        let ordinal: { ordinal: number | null } | Record<string, never> = {};
+        if (action === 'convene') {
+          const n = ordinalOnConvening(m.id, series);
+          if (!checkKindAndOrdinal(m.kind as MeetingKind, n).ok) throw conflict(meetingMsg.firstAlreadyConvened);
+          ordinal = { ordinal: n };
+        } else if (action === 'reopen_draft') {
+          ordinal = { ordinal: ordinalAfterReopen(m.id, series) };
+        }
+        const row = await bumpVersion(tx, m, seen, { status: next.status, ...stamp, ...ordinal });
+        await writeAudit(tx, {
+          accountId: p.accountId, communeId, action: `meeting.${action}`, entity: 'meeting', entityId: m.id,
+          before: { status: m.status, ordinal: series.find((x) => x.id === m.id)?.ordinal ?? null }, after: { status: row.status, ordinal: row.ordinal },
+        });
         return row;
       });
     },
@@ -432,7 +458,7 @@ export function createMeetingService(database: Database, clock: Clock) {
       f.check();
       return database.transaction(async (tx) => {
         const locked = (await repo.lockMeeting(tx, communeId, m.id))!;
-        if (!canRecordAttendance(locked.status as MeetingStatus)) throw conflict(meetingMsg.attendanceClosed);
+        requireAttendanceDay(locked);
         const body = (await orgRepo.findBody(tx, communeId, m.bodyId))!;
         const state = await attendanceState(tx, locked, body.kind as BodyKind);
         const rosterIds = new Set(state.roster.map((r) => r.personId));
@@ -460,7 +486,7 @@ export function createMeetingService(database: Database, clock: Clock) {
       const seen = new Form(input).int('seen', { min: 0 }) ?? 0;
       return database.transaction(async (tx) => {
         const locked = (await repo.lockMeeting(tx, communeId, m.id))!;
-        if (!canRecordAttendance(locked.status as MeetingStatus)) throw conflict(meetingMsg.attendanceClosed);
+        requireAttendanceDay(locked);
         const body = (await orgRepo.findBody(tx, communeId, m.bodyId))!;
         const state = await attendanceState(tx, locked, body.kind as BodyKind);
         if (state.maxEventId !== seen) throw conflict(meetingMsg.staleRoster);
@@ -483,9 +509,7 @@ export function createMeetingService(database: Database, clock: Clock) {
       if (p.personId === null) throw forbidden(meetingMsg.notAMember);
       return database.transaction(async (tx) => {
         const locked = (await repo.lockMeeting(tx, communeId, m.id))!;
-        const today = clock.today();
-        const last = new Date(Date.parse(locked.date + 'T00:00:00Z') + (locked.days - 1) * 86400000).toISOString().slice(0, 10);
-        if (!canRecordAttendance(locked.status as MeetingStatus) || today < locked.date || today > last) throw conflict(meetingMsg.selfCheckInNotToday);
+        if (!checkAttendanceDay({ ...locked, status: locked.status as MeetingStatus }, clock.today()).ok) throw conflict(meetingMsg.selfCheckInNotToday);
         const body = (await orgRepo.findBody(tx, communeId, m.bodyId))!;
         const state = await attendanceState(tx, locked, body.kind as BodyKind);
         const me = state.roster.find((r) => r.personId === p.personId);
@@ -519,27 +543,34 @@ export function createMeetingService(database: Database, clock: Clock) {
       const commune = (await orgRepo.findCommune(db, communeId))!;
       const rules = await repo.rulesOf(db, bodyId);
       const inForce = ruleOn(rules.map(toEffectiveRule), clock.today());
-      const canEdit = can(p, 'body.manage', { communeId, bodyId }) || can(p, 'meeting.prepare', { communeId, bodyId });
+      // Setting the rule is the commune admin's (body.manage), like the body itself; secretaries only read it.
+      const canEdit = can(p, 'body.manage', { communeId, bodyId });
       return { commune, body, rules, inForce, canEdit, today: clock.today() };
     },
 
     async addBodyRule(p: Principal, communeId: number, bodyId: number, input: Input) {
       await loadBody(p, communeId, bodyId);
-      if (!(can(p, 'body.manage', { communeId, bodyId }) || can(p, 'meeting.prepare', { communeId, bodyId }))) throw forbidden();
+      if (!can(p, 'body.manage', { communeId, bodyId })) throw forbidden();
       const f = new Form(input);
       const value = {
         effectiveFrom: f.date('effectiveFrom'),
         quorumNumerator: f.int('quorumNumerator', { required: true, min: 1, max: 100 }),
         quorumDenominator: f.int('quorumDenominator', { required: true, min: 1, max: 100 }),
         quorumComparison: f.choice('quorumComparison', ['at_least', 'more_than'] as const),
-        quorumBase: f.choice('quorumBase', ['total', 'in_office'] as const),
         basis: f.text('basis', { required: true, max: 300 }),
       };
       f.check();
-      const rule: QuorumRule = { numerator: value.quorumNumerator!, denominator: value.quorumDenominator!, comparison: value.quorumComparison, base: value.quorumBase };
+      // The base is always the members on the day (see QuorumRule.base); the column keeps 'total'.
+      const rule: QuorumRule = { numerator: value.quorumNumerator!, denominator: value.quorumDenominator!, comparison: value.quorumComparison, base: 'total' };
       if (!validateQuorumRule(rule).ok) throw validation({ quorumNumerator: meetingMsg.ruleInvalid });
       return database.transaction(async (tx) => {
-        const [row] = await tx.insert(bodyRules).values({ bodyId, ...value, quorumNumerator: rule.numerator, quorumDenominator: rule.denominator, createdBy: p.accountId }).returning();
+        const today = clock.today();
+        const when = checkRuleEffectiveDate(value.effectiveFrom, today, await repo.lastFixedMeetingDate(tx, bodyId));
+        if (!when.ok) {
+          const viDay = (d: string) => d.split('-').reverse().join('/');
+          throw validation({ effectiveFrom: when.reason === 'BEFORE_TODAY' ? meetingMsg.ruleNotRetroactive(viDay(today)) : meetingMsg.ruleAfterLastMeeting(viDay(when.day)) });
+        }
+        const [row] = await tx.insert(bodyRules).values({ bodyId, ...value, quorumBase: 'total', quorumNumerator: rule.numerator, quorumDenominator: rule.denominator, createdBy: p.accountId }).returning();
         await writeAudit(tx, { accountId: p.accountId, communeId, action: 'body_rule.add', entity: 'body', entityId: bodyId, after: row });
         return row;
       });

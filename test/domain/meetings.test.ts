@@ -2,7 +2,8 @@
 // attendance events (duplicates, stale forms, presence at a moment) and file types by content.
 import { expect } from 'chai';
 import {
-  checkAttendanceEvent, checkKindAndOrdinal, checkNewOrder, meetingName, meetingOrdinal, moveItem, nextStatus, ordinalsOf,
+  checkAttendanceDay, checkAttendanceEvent, checkKindAndOrdinal, checkNewOrder, checkRuleEffectiveDate, highestOrdinal, legacyOrdinals,
+  meetingName, meetingOrdinal, moveItem, nextStatus, ordinalAfterReopen, ordinalOnConvening, ordinalsOf, type SeriesMeeting,
   presentAt, rosterCounts, latestByPerson, ruleOn, termForDate, DEFAULT_RULE_BASIS, type AttendanceEvent,
 } from '../../server/domain/meetings.ts';
 import { evaluateQuorum } from '../../server/domain/quorum.ts';
@@ -22,6 +23,79 @@ describe('domain — meetings', () => {
     expect([...ordinalsOf(series)]).to.deep.equal([[10, 1], [11, 2], [12, 3], [9, 4]]);
     // A new meeting slotted between two existing ones takes its place in the count.
     expect(meetingOrdinal({ id: Number.MAX_SAFE_INTEGER, date: '2026-05-01', startTime: '08:00' }, series)).to.equal(2);
+  });
+
+  describe('numbers fixed on convening (meetings.ordinal)', () => {
+    const m = (id: number, date: string, status: string, ordinal: number | null = null): SeriesMeeting => ({ id, date, startTime: '08:00', status, ordinal });
+    it('a back-dated draft renames neither a closed nor a convened meeting; drafts follow the highest number', () => {
+      const table: Array<[string, SeriesMeeting[], Array<[number, number]>]> = [
+        ['audit case 1: draft dated before the closed first session',
+          [m(1, '2026-03-25', 'closed', 1), m(2, '2026-03-01', 'draft')], [[1, 1], [2, 2]]],
+        ['audit case 2: new draft before convened meeting 4',
+          [m(1, '2026-03-25', 'closed', 1), m(2, '2026-05-01', 'closed', 2), m(3, '2026-07-01', 'closed', 3), m(4, '2026-12-17', 'convened', 4), m(5, '2026-11-01', 'draft')],
+          [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5]]],
+        ['drafts ranked among themselves by date', [m(1, '2026-03-25', 'convened', 1), m(7, '2026-12-01', 'draft'), m(6, '2026-09-01', 'draft')], [[1, 1], [6, 2], [7, 3]]],
+        ['no number given yet: drafts count from 1', [m(3, '2026-05-01', 'draft'), m(2, '2026-04-01', 'draft')], [[2, 1], [3, 2]]],
+        ['a stored number wins over the dates', [m(1, '2026-06-01', 'convened', 1), m(2, '2026-04-01', 'closed', 2)], [[1, 1], [2, 2]]],
+        ['legacy meetings (convened before numbers were stored) by date among non-drafts',
+          [m(1, '2026-04-01', 'closed'), m(2, '2026-03-01', 'draft'), m(3, '2026-05-01', 'in_session')], [[1, 1], [3, 2], [2, 3]]],
+        ['a reopened draft that kept its number shows it', [m(1, '2026-04-01', 'draft', 1), m(2, '2026-05-01', 'convened', 2), m(3, '2026-01-01', 'draft')], [[1, 1], [2, 2], [3, 3]]],
+      ];
+      for (const [name, series, expected] of table) {
+        const got = ordinalsOf(series);
+        for (const [id, n] of expected) expect(got.get(id), `${name} #${id}`).to.equal(n);
+        for (const x of series) expect(meetingOrdinal(x, series), `${name} #${x.id} alone`).to.equal(got.get(x.id));
+      }
+    });
+    it('convening takes the highest number + 1 (legacy ones counted), keeps a number it kept; "first" only as 1', () => {
+      const table: Array<[string, number, SeriesMeeting[], number]> = [
+        ['first of the term', 2, [m(2, '2026-03-25', 'draft')], 1],
+        ['after closed 1 and convened 4, a back-dated draft gets 5', 9, [m(1, '2026-03-25', 'closed', 1), m(4, '2026-12-17', 'convened', 4), m(9, '2026-01-02', 'draft')], 5],
+        ['after two legacy meetings', 3, [m(1, '2026-03-25', 'closed'), m(2, '2026-04-25', 'convened'), m(3, '2026-02-01', 'draft')], 3],
+        ['a reopened draft keeps its number', 1, [m(1, '2026-03-25', 'draft', 1), m(2, '2026-04-25', 'convened', 2)], 1],
+      ];
+      for (const [name, id, series, n] of table) expect(ordinalOnConvening(id, series), name).to.equal(n);
+      expect(checkKindAndOrdinal('first', ordinalOnConvening(2, [m(1, '2026-04-01', 'convened', 1), m(2, '2026-03-25', 'draft')])).ok).to.equal(false);
+      expect([...legacyOrdinals([m(1, '2026-04-01', 'closed'), m(2, '2026-03-01', 'convened', 7), m(3, '2026-05-01', 'draft')])]).to.deep.equal([[1, 2]]);
+      expect(highestOrdinal([m(1, '2026-04-01', 'draft')])).to.equal(0);
+    });
+    it('reopening to draft: the last number given is released, an earlier one is kept (later notices carry theirs)', () => {
+      const table: Array<[string, number, SeriesMeeting[], number | null]> = [
+        ['the last one given', 2, [m(1, '2026-03-25', 'closed', 1), m(2, '2026-06-01', 'convened', 2)], null],
+        ['a later meeting is convened', 2, [m(2, '2026-06-01', 'convened', 2), m(3, '2026-07-01', 'convened', 3)], 2],
+        ['only drafts after it', 1, [m(1, '2026-06-01', 'convened', 1), m(3, '2026-07-01', 'draft')], null],
+      ];
+      for (const [name, id, series, n] of table) expect(ordinalAfterReopen(id, series), name).to.equal(n);
+    });
+  });
+
+  it('attendance only on the meeting days, while convened or in session', () => {
+    const table: Array<[string, number, string, string, boolean | string]> = [
+      ['convened', 1, '2026-11-22', '2026-11-21', 'NOT_MEETING_DAY'],
+      ['convened', 1, '2026-11-22', '2026-11-22', true],
+      ['in_session', 2, '2026-11-22', '2026-11-23', true],
+      ['in_session', 2, '2026-11-22', '2026-11-24', 'NOT_MEETING_DAY'],
+      ['draft', 1, '2026-11-22', '2026-11-22', 'ATTENDANCE_CLOSED'],
+      ['closed', 1, '2026-11-22', '2026-11-22', 'ATTENDANCE_CLOSED'],
+    ];
+    for (const [status, days, date, today, want] of table) {
+      const r = checkAttendanceDay({ status: status as 'convened', date, days }, today);
+      expect(r.ok ? true : r.reason, `${status} ${date}+${days} on ${today}`).to.equal(want);
+    }
+  });
+
+  it('a quorum rule is never retroactive: from today, after the last convened or held meeting', () => {
+    const table: Array<[string, string, string | null, boolean | string]> = [
+      ['2026-11-21', '2026-11-22', null, 'BEFORE_TODAY'],
+      ['2026-11-22', '2026-11-22', null, true],
+      ['2026-11-22', '2026-11-22', '2026-11-22', 'NOT_AFTER_LAST_MEETING'],
+      ['2026-12-15', '2026-11-22', '2026-12-15', 'NOT_AFTER_LAST_MEETING'],
+      ['2026-12-16', '2026-11-22', '2026-12-15', true],
+    ];
+    for (const [from, today, last, want] of table) {
+      const r = checkRuleEffectiveDate(from, today, last);
+      expect(r.ok ? true : r.reason, `${from} / ${today} / ${last}`).to.equal(want);
+    }
   });
 
   it('names meetings as written on notices', () => {

@@ -248,17 +248,36 @@ describe('routes — meetings (agenda, attendance, quorum, uploads, documents)',
       expect(await at('10:45')).to.include('25/26 đại biểu có mặt');
     });
 
-    it('the body\'s quorum rule: a Quy chế raises it with its basis; 403 for a member; a bad fraction is 422', async () => {
+    it('the body\'s quorum rule: the commune admin sets it from a date after the last convened meeting, never backwards; 403 for office, secretary and member', async () => {
       const url = `/xa/${cid}/co-quan/${ids.hdnd}/quy-tac-hop`;
-      await as.vanphong.get(url);
-      const bad = await as.vanphong.post(url, { effectiveFrom: '2026-11-01', quorumNumerator: '4', quorumDenominator: '3', quorumComparison: 'at_least', quorumBase: 'total', basis: 'QC' });
-      expect(bad.status).to.equal(422);
-      const ok = await as.vanphong.post(url, { effectiveFrom: '2026-11-01', quorumNumerator: '3', quorumDenominator: '4', quorumComparison: 'at_least', quorumBase: 'total', basis: 'Quy chế làm việc của HĐND xã, Điều 12' });
+      const rules = async () => Number((await database.db.execute(sql`SELECT count(*) AS n FROM body_rules`) as any).rows[0].n);
+      const before = await rules();
+      const form = (extra: Record<string, string>) => ({ effectiveFrom: '2026-11-23', quorumNumerator: '3', quorumDenominator: '4', quorumComparison: 'at_least', basis: 'Quy chế làm việc của HĐND xã, Điều 12', ...extra });
+      await as['admin.tanuyen'].get(url);
+      expect((await as['admin.tanuyen'].post(url, form({ quorumNumerator: '4', quorumDenominator: '3' }))).status).to.equal(422);
+      const past = await as['admin.tanuyen'].post(url, form({ effectiveFrom: '2026-11-01' }));
+      expect(past.status).to.equal(422);
+      expect(past.text).to.include('không được trước hôm nay (22/11/2026)');
+      // The HĐND meeting convened for today keeps the quorum its notice was sent under.
+      const onMeeting = await as['admin.tanuyen'].post(url, form({ effectiveFrom: DAY }));
+      expect(onMeeting.status).to.equal(422);
+      expect(onMeeting.text).to.include('phải sau ngày 22/11/2026');
+      for (const u of ['vanphong', 'thuky', 'daibieu']) {
+        await as[u]!.get('/');
+        expect((await as[u]!.post(url, form({}))).status, u).to.equal(403);
+      }
+      expect(await rules()).to.equal(before);
+      const page = await as.vanphong.get(url);
+      expect(page.text).to.not.include('Ghi quy định mới').and.not.include('name="quorumBase"');
+      const ok = await as['admin.tanuyen'].post(url, form({}));
       expect(ok.status).to.equal(303);
-      await as.daibieu.get('/');
-      expect((await as.daibieu.post(url, { effectiveFrom: '2026-11-01', quorumNumerator: '1', quorumDenominator: '2', quorumComparison: 'more_than', quorumBase: 'total', basis: 'x' })).status).to.equal(403);
-      const page = await as.thuky.get(`/xa/${cid}/hop/${ids.m}/diem-danh`);
-      expect(page.text).to.include('(cần ≥ 20)').and.include('Quy chế làm việc của HĐND xã, Điều 12');
+      expect(await rules()).to.equal(before + 1);
+      const [row] = (await database.db.execute(sql`SELECT quorum_base FROM body_rules ORDER BY id DESC LIMIT 1`) as any).rows;
+      expect(row.quorum_base).to.equal('total');
+      const today = await as.thuky.get(`/xa/${cid}/hop/${ids.m}/diem-danh`);
+      expect(today.text).to.include('(cần ≥ 18)').and.not.include('Quy chế làm việc của HĐND xã, Điều 12');
+      const listed = await as['admin.tanuyen'].get(url);
+      expect(listed.text).to.include('23/11/2026').and.include('Quy chế làm việc của HĐND xã, Điều 12').and.include('vào ngày họp');
     });
 
     it('calendar and "my meetings" show what each person may see', async () => {
