@@ -2,13 +2,14 @@
 // signature (trình ký), approve or return (the Văn phòng), sign (the entitled leader) — each step checked
 // against the body's posts on that day and written to the audit trail in the same transaction.
 import { and, eq } from 'drizzle-orm';
-import { documentVersions, officialDocuments } from '../../models/schema.ts';
+import { appointments, documentVersions, meetings, motions, officialDocuments } from '../../models/schema.ts';
 import type { Database, Executor, Tx } from '../db/database.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../domain/errors.ts';
 import { isActiveOn } from '../domain/membership.ts';
 import { can, canSeeCommune, type Action, type Principal } from '../domain/permissions.ts';
 import {
-  checkSignerEntitlement, checkTransition, entitlementMessage, signModeOf, type DocStatus, type WorkflowStep,
+  blockAuthorityOf, checkReviewer, checkSignerEntitlement, checkTransition, entitlementMessage, positionHolds, REVIEW_MESSAGES,
+  type DocStatus, type WorkflowStep,
 } from '../domain/signoff.ts';
 import { diffHunks, diffLines, diffStats } from '../domain/text-diff.ts';
 import { upperVi } from '../domain/vn-format.ts';
@@ -119,10 +120,34 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
       .filter((x) => x.templates.length > 0);
   }
 
-  /** The holder of a post in a body on a day (head, or the first deputy). */
-  async function holderOf(ex: Executor, communeId: number, bodyId: number, role: 'head' | 'deputy', day: string) {
-    const posts = await orgRepo.membershipsOfBody(ex, communeId, bodyId);
-    return posts.find((m) => m.role === role && isActiveOn(m, day)) ?? null;
+  /** The units under a body (its Văn phòng, phòng): where a TL./TUQ. signer holds the post the block names. */
+  async function unitsOf(ex: Executor, communeId: number, bodyId: number) {
+    return (await orgRepo.listBodies(ex, communeId)).filter((b) => b.parentId === bodyId);
+  }
+
+  /** Who a signature block names on a day: the head, the first deputy, or the holder of the named post (TL., TUQ.). */
+  async function holderOf(ex: Executor, communeId: number, bodyId: number, lines: readonly string[], day: string) {
+    const { requirement } = blockAuthorityOf(lines);
+    if (requirement.post === 'named') {
+      for (const unit of [...await unitsOf(ex, communeId, bodyId), { id: bodyId }]) {
+        const found = (await orgRepo.membershipsOfBody(ex, communeId, unit.id)).find((m) => isActiveOn(m, day) && positionHolds(m.position, requirement.title));
+        if (found) return { holder: found, keepPosition: true };
+      }
+      return null;
+    }
+    const role = requirement.post === 'deputy' ? 'deputy' : 'head';
+    const holder = (await orgRepo.membershipsOfBody(ex, communeId, bodyId)).find((m) => m.role === role && isActiveOn(m, day));
+    return holder ? { holder, keepPosition: false } : null;
+  }
+
+  /** The meeting a draft comes from (directly or through a motion voted there), or null. */
+  async function sourceMeeting(ex: Executor, communeId: number, source: { meetingId?: number | null; motionId?: number | null } | undefined) {
+    let meetingId = source?.meetingId ?? null;
+    if (meetingId === null && source?.motionId) {
+      meetingId = (await ex.select({ meetingId: motions.meetingId }).from(motions).where(and(eq(motions.id, source.motionId), eq(motions.communeId, communeId))))[0]?.meetingId ?? null;
+    }
+    if (meetingId === null) return null;
+    return (await ex.select({ id: meetings.id, closedSession: meetings.closedSession }).from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.communeId, communeId))))[0] ?? null;
   }
 
   /** Fills a template for a body with `base` data: the commune, issuer, date and the signer holding the post today. */
@@ -139,11 +164,12 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
       issuer: { name: body.name, header: body.issuerName ?? upperVi(body.name), parent: body.parentHeader, code: body.issuerCode ?? '', term: term?.name ?? '' },
       doc: { number: null, date: today, draft: true },
     };
-    // The filled signature block tells whether the head signs or a deputy signs for them (KT., K/T).
+    // The filled signature block tells who signs: the head, a deputy for them (KT., K/T, T/M + Phó Bí thư), or the
+    // holder of the post on its last line (TL. Chánh Văn phòng).
     const sampleDesc = parseTemplateText(fillTemplate(key, source, { ...base, ...fixed }));
     const lastCol = sampleDesc.signatures.at(-1);
-    const mode = lastCol ? signModeOf(lastCol.lines[0] ?? '') : 'OWN';
-    const holder = await holderOf(ex, communeId, body.id, mode === 'KT' || mode === 'PARTY_KT' ? 'deputy' : 'head', today);
+    const found = await holderOf(ex, communeId, body.id, lastCol?.lines ?? [], today);
+    const holder = found?.holder ?? null;
     const person = holder ? await orgRepo.findPerson(ex, communeId, holder.personId) : undefined;
     const data = {
       ...base,
@@ -152,12 +178,31 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
         signer: {
           ...base.signer,
           ...(person ? { name: person.fullName, honorific: person.gender === 'nữ' ? 'Bà' : 'Ông', birthYear: person.birthYear, ethnicity: person.ethnicity ?? '' } : {}),
-          ...(holder ? { position: holder.position } : {}),
+          ...(holder && !found!.keepPosition ? { position: holder.position } : {}),
         },
       } : {}),
     };
     const text = fillTemplate(key, source, data);
     return { text, desc: describe(text) };
+  }
+
+  /** Who wrote the current version and who last submitted it (the audit trail of the submit step). */
+  async function authorsOf(ex: Executor, doc: repo.DocumentRow) {
+    const [version, trail] = await Promise.all([repo.versionOf(ex, doc.id, doc.currentVersion), auditFor(ex, 'document', String(doc.id))]);
+    return { drafterId: version?.createdBy ?? null, submitterId: trail.find((a) => a.action === 'document.submit')?.accountId ?? null };
+  }
+
+  /**
+   * Whether a document comes from a closed session: drafted from a closed meeting or motion, or the document of an
+   * appointment whose election was held in one (the appointment row links the motion after the draft is written).
+   */
+  async function fromClosedSession(ex: Executor, doc: { id: number; communeId: number; closedSession: boolean }): Promise<boolean> {
+    if (doc.closedSession) return true;
+    const [row] = await ex.select({ closed: meetings.closedSession }).from(appointments)
+      .innerJoin(motions, eq(motions.id, appointments.motionId))
+      .innerJoin(meetings, eq(meetings.id, motions.meetingId))
+      .where(and(eq(appointments.documentId, doc.id), eq(appointments.communeId, doc.communeId)));
+    return row?.closed ?? false;
   }
 
   async function writeDraft(tx: Tx, p: Principal, communeId: number, body: orgRepo.BodyRow, info: TemplateInfo, draft: { text: string; desc: DocumentDescription },
@@ -218,7 +263,11 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
      * transaction: the same filling, signer lookup and audit as `create`. `data` must carry every field the
      * template reads apart from commune, issuer, doc and signer, which come from the body and its posts.
      */
-    async createFromData(tx: Tx, p: Principal, communeId: number, input: { bodyId: number; templateKey: string; data: Record<string, unknown>; note: string }) {
+    async createFromData(tx: Tx, p: Principal, communeId: number, input: {
+      bodyId: number; templateKey: string; data: Record<string, unknown>; note: string;
+      /** The meeting or motion the draft comes from: a closed session's documents get existence-only public pages. */
+      source?: { meetingId?: number | null; motionId?: number | null };
+    }) {
       if (!canSeeCommune(p, communeId)) throw notFound();
       const body = await orgRepo.findBody(tx, communeId, input.bodyId);
       if (!body) throw notFound();
@@ -227,7 +276,8 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
       if (!info) throw validation({ templateKey: 'Mẫu văn bản này không dùng cho cơ quan này.' });
       const base = { signer: { name: '(họ và tên)', position: '(chức vụ)', honorific: 'Ông', birthYear: 0, ethnicity: '' }, ...input.data };
       const draft = await prepareDraft(tx, communeId, body, info, base);
-      return writeDraft(tx, p, communeId, body, info, draft, { confidential: false, normative: false, closedSession: false }, input.note);
+      const meeting = await sourceMeeting(tx, communeId, input.source);
+      return writeDraft(tx, p, communeId, body, info, draft, { confidential: false, normative: false, closedSession: meeting?.closedSession ?? false }, input.note);
     },
 
     /** The document page; the diff compares the current text with `compareWith` (default: the previous version). */
@@ -243,7 +293,9 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
       let desc: DocumentDescription | null = null;
       try { desc = parseTemplateText(current.text); } catch { desc = null; }
       const scope = { communeId, bodyId: doc.bodyId };
+      const reviewer = checkReviewer({ reviewerId: p.accountId, drafterId: current.createdBy, submitterId: trail.find((a) => a.action === 'document.submit')?.accountId ?? null });
       return {
+        reviewRefusal: doc.status === 'submitted' && !reviewer.ok ? REVIEW_MESSAGES[reviewer.reason] : null,
         doc, body: body!, versions, current, previous, trail,
         diff: diff ? diffHunks(diff, 2) : null, diffStats: diff ? diffStats(diff) : null,
         signature: desc?.signatures.at(-1) ?? null,
@@ -252,6 +304,7 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
           edit: checkTransition(doc.status, 'edit').ok && can(p, 'document.draft', scope),
           submit: checkTransition(doc.status, 'submit').ok && can(p, 'document.draft', scope),
           review: doc.status === 'submitted' && can(p, 'document.review', scope),
+          approve: doc.status === 'submitted' && can(p, 'document.review', scope) && reviewer.ok,
           sign: doc.status === 'approved' && can(p, 'document.sign', scope),
           issue: doc.status === 'signed' && can(p, 'document.issue', scope),
           revoke: doc.status === 'issued' && can(p, 'document.issue', scope),
@@ -310,6 +363,8 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
       requireAction(p, 'document.review', doc);
       requireStep(doc, 'approve');
       expectedVersion(input, doc);
+      const own = checkReviewer({ reviewerId: p.accountId, ...await authorsOf(db, doc) });
+      if (!own.ok) throw forbidden(REVIEW_MESSAGES[own.reason]);
       const c = comment(input, false);
       return database.transaction((tx) => step(tx, p, doc, 'approve', { reviewedBy: p.accountId, reviewedAt: clock.now(), lastComment: c }, { comment: c }));
     },
@@ -338,9 +393,12 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
       const col = describe(text).signatures.at(-1);
       const day = clock.today();
       const posts = await orgRepo.membershipsOfBody(db, communeId, doc.bodyId);
+      const units = new Set((await unitsOf(db, communeId, doc.bodyId)).map((b) => b.id));
+      const unitPosts = (await orgRepo.membershipsOfPerson(db, communeId, person.id)).filter((m) => units.has(m.bodyId));
       const result = checkSignerEntitlement({
         family: doc.family as 'state' | 'party', blockLines: col?.lines ?? [], blockName: col?.name ?? '', signerName: person.fullName,
-        hasSignerRole: true, posts: posts.filter((m) => m.personId === person.id), headHeldOn: posts.some((m) => m.role === 'head' && isActiveOn(m, day)), day,
+        hasSignerRole: true, posts: posts.filter((m) => m.personId === person.id), unitPosts,
+        headHeldOn: posts.some((m) => m.role === 'head' && isActiveOn(m, day)), day,
       });
       if (!result.ok) throw forbidden(entitlementMessage(result, { bodyName: body.name, day, blockName: col?.name ?? '', signerName: person.fullName }));
       return database.transaction((tx) => step(tx, p, doc, 'sign', {
@@ -350,6 +408,7 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
 
     load,
     requireAction,
+    fromClosedSession,
   };
 }
 

@@ -5,6 +5,8 @@ import {
 } from '../../server/documents/index.ts';
 import { parseTemplateText } from '../../server/documents/template-text.ts';
 import { readPdf } from './helpers.ts';
+import { checkSignerEntitlement } from '../../server/domain/signoff.ts';
+import { demoBodies, demoMemberships, demoPeople } from '../../server/seed/demo-data.ts';
 
 describe('document templates', () => {
   it('lists every required kind with a title, body kinds and family', () => {
@@ -63,7 +65,29 @@ describe('document templates', () => {
     expect(nq.signatures[0]!.lines).to.deep.equal(['T/M BAN CHẤP HÀNH', 'BÍ THƯ']);
     expect(nq.recipients!.items.at(-1)).to.equal('- Lưu Văn phòng Đảng ủy.');
     const qd = renderTemplate('dang-uy-quyet-dinh', loadTemplateSource('dang-uy-quyet-dinh'), sampleDataFor('dang-uy-quyet-dinh'));
-    expect(qd.signatures[0]!.lines).to.deep.equal(['K/T BÍ THƯ', 'PHÓ BÍ THƯ THƯỜNG TRỰC']);
+    // A decision of the Ban Thường vụ is the collective's: T/M, with the Phó Bí thư signing on its behalf (never K/T).
+    expect(qd.signatures[0]!.lines).to.deep.equal(['T/M BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ THƯỜNG TRỰC']);
+  });
+
+  it('every sample\'s signature block can be signed by the demo person named under it, on the sample\'s date', () => {
+    for (const t of listTemplates().filter((x) => !x.key.startsWith('bien-ban'))) {
+      const data = sampleDataFor(t.key) as { issuer: { name: string }; doc: { date: string } };
+      const desc = renderTemplate(t.key, loadTemplateSource(t.key), data);
+      const col = desc.signatures.at(-1)!;
+      const body = demoBodies.find((b) => b.name === data.issuer.name)!;
+      const person = demoPeople.find((x) => x.fullName === col.name)!;
+      expect(body, t.key).to.not.equal(undefined);
+      expect(person, `${t.key}: ${col.name}`).to.not.equal(undefined);
+      const post = (m: typeof demoMemberships[number]) => ({ role: m.role, position: m.position, startDate: m.start, endDate: m.end ?? null });
+      const units = new Set(demoBodies.filter((b) => b.parentKey === body.key).map((b) => b.key));
+      const mine = demoMemberships.filter((m) => m.person === person.key);
+      const r = checkSignerEntitlement({
+        family: desc.family, blockLines: col.lines, blockName: col.name, signerName: person.fullName, hasSignerRole: true,
+        posts: mine.filter((m) => m.body === body.key).map(post), unitPosts: mine.filter((m) => units.has(m.body)).map(post),
+        headHeldOn: true, day: data.doc.date,
+      });
+      expect(r.ok ? 'ok' : r.reason, `${t.key}: ${col.lines.join(' / ')} — ${col.name}`).to.equal('ok');
+    }
   });
 
   it('minutes carry no date line and two signature columns (THƯ KÝ left, CHỦ TỌA right)', () => {

@@ -1,8 +1,9 @@
 // Sign-off routes through the whole app: every mutating route with and without permission, another body's or
 // commune's documents are 404, the inbox, issuance, the public verification page and the register.
 import { expect } from 'chai';
-import { eq } from 'drizzle-orm';
-import { documentVersions, officialDocuments, registerEntries } from '../../models/schema.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { accountRoles, accounts, documentVersions, officialDocuments, people, registerEntries } from '../../models/schema.ts';
+import type { Role } from '../../server/domain/permissions.ts';
 import type { Database } from '../../server/db/database.ts';
 import { testDatabase, resetWithDemo } from '../support/db.ts';
 import { Client, loggedIn, startServer, type TestServer } from '../support/http.ts';
@@ -198,5 +199,121 @@ describe('routes — documents, sign-off, register, verification', function () {
     expect((await send(admin, 'mat-khau')).status).to.equal(303);
     const office = await loggedIn(server.base, 'vanphong');
     expect((await send(office, 'mat-khau')).status).to.equal(403);
+  });
+
+  /** An extra demo account (same password as the seeded ones) for a person, with one role. */
+  async function addAccount(username: string, personName: string | null, role: Role, bodyId: number | null) {
+    const [model] = await database.db.select().from(accounts).where(eq(accounts.username, 'vanphong'));
+    const personId = personName === null ? null
+      : (await database.db.select().from(people).where(and(eq(people.fullName, personName), eq(people.communeId, cid))))[0]!.id;
+    const [a] = await database.db.insert(accounts).values({ username, displayName: username, passwordHash: model!.passwordHash, communeId: cid, personId }).returning();
+    await database.db.insert(accountRoles).values({ accountId: a!.id, role, bodyId });
+    return loggedIn(server.base, username);
+  }
+
+  it('review: the office clerk who drafted and submitted a version cannot approve it (403, said on the page); another clerk can', async () => {
+    const office = await loggedIn(server.base, 'vanphong');
+    const r = await office.post(url(), { bodyId: String(ubnd), templateKey: 'ubnd-quyet-dinh-giao-nhiem-vu' });
+    expect(r.status).to.equal(303);
+    const id = Number(/van-ban\/(\d+)$/.exec(r.location!)![1]);
+    await office.get(url(`/${id}`));
+    expect((await office.post(url(`/${id}/trinh-ky`), { version: '1' })).status).to.equal(303);
+    const page = await office.get(url(`/${id}`));
+    expect(page.text).to.include('Người soạn thảo không tự duyệt').and.not.include(`${id}/duyet"`);
+    const own = await office.post(url(`/${id}/duyet`), { version: '1' });
+    expect(own.status).to.equal(403);
+    expect(own.text).to.include('Người soạn thảo không tự duyệt');
+    expect(await status(id)).to.equal('submitted');
+    // Returning it for changes stays open to the drafter.
+    const other = await addAccount('vanphong2', null, 'office_staff', null);
+    await other.get(url(`/${id}`));
+    expect((await other.post(url(`/${id}/duyet`), { version: '1' })).status).to.equal(303);
+    expect(await status(id)).to.equal('approved');
+  });
+
+  it('TL.: a giấy mời "TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG" is refused to the Chủ tịch (403, why) and signed by the Chánh Văn phòng', async () => {
+    const sec = await loggedIn(server.base, 'thuky');
+    const r = await sec.post(url(), { bodyId: String(ubnd), templateKey: 'giay-moi' });
+    expect(r.status).to.equal(303);
+    const id = Number(/van-ban\/(\d+)$/.exec(r.location!)![1]);
+    const text = (await database.db.select().from(documentVersions).where(eq(documentVersions.documentId, id)))[0]!.text;
+    expect(text).to.include('TL. Chủ tịch').and.include('Vũ Mạnh Cường'); // the Chánh Văn phòng holding the post today
+    await sec.get(url(`/${id}`));
+    expect((await sec.post(url(`/${id}/trinh-ky`), { version: '1' })).status).to.equal(303);
+    const office = await loggedIn(server.base, 'vanphong');
+    await office.get(url(`/${id}`));
+    expect((await office.post(url(`/${id}/duyet`), { version: '1' })).status).to.equal(303);
+    const chutich = await loggedIn(server.base, 'chutich');
+    await chutich.get(url(`/${id}`));
+    const refused = await chutich.post(url(`/${id}/ky`), { version: '1' });
+    expect(refused.status).to.equal(403);
+    expect(refused.text).to.include('Chánh văn phòng');
+    const cvp = await addAccount('chanhvanphong', 'Vũ Mạnh Cường', 'signer', ubnd);
+    await cvp.get(url(`/${id}`));
+    const signed = await cvp.post(url(`/${id}/ky`), { version: '1' });
+    expect(signed.status).to.equal(303);
+    const [doc] = await database.db.select().from(officialDocuments).where(eq(officialDocuments.id, id));
+    expect(doc!).to.include({ status: 'signed', signMode: 'TL' });
+  });
+
+  it('TM. + KT.: the three-line block is signed by a Phó Chủ tịch, refused to the Chủ tịch', async () => {
+    const sec = await loggedIn(server.base, 'thuky');
+    const r = await sec.post(url(), { bodyId: String(ubnd), templateKey: 'ubnd-quyet-dinh-phan-cong' });
+    const id = Number(/van-ban\/(\d+)$/.exec(r.location!)![1]);
+    const text = (await database.db.select().from(documentVersions).where(eq(documentVersions.documentId, id)))[0]!.text;
+    const edited = text.replace(/\[chữ ký\]\n[^\n]*\n[^\n]*\n[^\n]*\n/u, '[chữ ký]\nTM. Ủy ban nhân dân\nKT. Chủ tịch\nPhó Chủ tịch\nPhạm Quốc Khánh\n');
+    expect(edited).to.not.equal(text);
+    await sec.get(url(`/${id}`));
+    expect((await sec.post(url(`/${id}/sua`), { text: edited, version: '1' })).status).to.equal(303);
+    expect((await sec.post(url(`/${id}/trinh-ky`), { version: '2' })).status).to.equal(303);
+    const office = await loggedIn(server.base, 'vanphong');
+    await office.get(url(`/${id}`));
+    expect((await office.post(url(`/${id}/duyet`), { version: '2' })).status).to.equal(303);
+    const chutich = await loggedIn(server.base, 'chutich');
+    await chutich.get(url(`/${id}`));
+    const refused = await chutich.post(url(`/${id}/ky`), { version: '2' });
+    expect(refused.status).to.equal(403);
+    expect(refused.text).to.include('cấp phó');
+    const pho = await addAccount('phochutich', 'Phạm Quốc Khánh', 'signer', ubnd);
+    await pho.get(url(`/${id}`));
+    expect((await pho.post(url(`/${id}/ky`), { version: '2' })).status).to.equal(303);
+    expect((await database.db.select().from(officialDocuments).where(eq(officialDocuments.id, id)))[0]!.signMode).to.equal('TM_KT');
+  });
+
+  it('closed session: a nghị quyết bầu from a closed HĐND session is issued; its public page shows existence and integrity only', async () => {
+    const hdnd = await bodyIdOf(database, cid, 'HĐND');
+    const tthdnd = await bodyIdOf(database, cid, 'TTHĐND');
+    const [m] = (await database.db.execute(sql`SELECT id FROM meetings WHERE body_id = ${hdnd} ORDER BY date LIMIT 1`) as any).rows;
+    await database.db.execute(sql`UPDATE meetings SET closed_session = true WHERE id = ${m.id}`);
+    const person = (await database.db.select().from(people).where(and(eq(people.fullName, 'Lê Thị Thu Hà'), eq(people.communeId, cid))))[0]!;
+    const motion = (await database.db.execute(sql`INSERT INTO motions (commune_id, body_id, meeting_id, title, kind, method, status, total, present, ballots_issued, ballots_collected, invalid)
+      VALUES (${cid}, ${hdnd}, ${m.id}, 'Bầu Phó Chủ tịch HĐND xã', 'election', 'secret', 'pending', 26, 25, 25, 25, 0) RETURNING id`) as any).rows[0].id;
+    const cand = (await database.db.execute(sql`INSERT INTO candidates (motion_id, person_id, name, nominated_by, position, agree, elected)
+      VALUES (${motion}, ${person.id}, ${person.fullName}, 'Chủ tịch HĐND', 1, 24, true) RETURNING id`) as any).rows[0].id;
+    await database.db.execute(sql`UPDATE motions SET status = 'closed' WHERE id = ${motion}`);
+    const sec = await loggedIn(server.base, 'thuky');
+    await sec.get(`/xa/${cid}/bo-nhiem`);
+    const r = await sec.post(`/xa/${cid}/bo-nhiem/bau`, { candidateId: String(cand), bodyId: String(tthdnd), position: 'Phó Chủ tịch HĐND', role: 'deputy', effectiveFrom: '2026-11-22' });
+    expect(r.status, r.text).to.equal(303);
+    const id = Number(r.location!.split('/').pop());
+    await sec.get(url(`/${id}`));
+    expect((await sec.post(url(`/${id}/trinh-ky`), { version: '1' })).status).to.equal(303);
+    const office = await loggedIn(server.base, 'vanphong');
+    await office.get(url(`/${id}`));
+    expect((await office.post(url(`/${id}/duyet`), { version: '1' })).status).to.equal(303);
+    const bithu = await loggedIn(server.base, 'bithu');
+    await bithu.get(url(`/${id}`));
+    expect((await bithu.post(url(`/${id}/ky`), { version: '1' })).status).to.equal(303);
+    await office.get(url(`/${id}`));
+    expect((await office.post(url(`/${id}/ban-hanh`), {})).status).to.equal(303);
+    expect((await database.db.select().from(officialDocuments).where(eq(officialDocuments.id, id)))[0]!.closedSession).to.equal(true);
+    const [entry] = await database.db.select().from(registerEntries).where(eq(registerEntries.documentId, id));
+    const code = /tra-cuu\/([0-9A-Z]{10})/.exec((await office.get(url(`/${id}`))).text)![1]!;
+    const anon = new Client(server.base);
+    const pub = await anon.get(`/tra-cuu/${code}`);
+    expect(pub.status).to.equal(200);
+    expect(pub.text).to.include('Văn bản đã được ban hành').and.include('chỉ xác nhận văn bản tồn tại');
+    expect(pub.text).to.not.include(entry!.numberSymbol).and.not.include('Lê Thị Thu Hà').and.not.include('van-ban.pdf"');
+    expect((await fetch(`${server.base}/tra-cuu/${code}/van-ban.pdf`)).status).to.equal(404);
   });
 });
