@@ -29,9 +29,15 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   const file = path.join(dataDir, 'app.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs.openSync(file, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
+      // The PID is written to a file of our own first and then linked into place: link() fails when the lock
+      // exists, and a lock that exists always names its owner (no window in which another process reads it empty).
+      const own = `${file}.${process.pid}`;
+      fs.writeFileSync(own, String(process.pid));
+      try {
+        fs.linkSync(own, file);
+      } finally {
+        fs.rmSync(own, { force: true });
+      }
       let released = false;
       const release = () => {
         if (released) return;

@@ -45,6 +45,30 @@ describe('db — data folder lock and transaction guard', () => {
     }
   });
 
+  it('six processes starting at once on one folder: exactly one gets the lock', async function () {
+    this.timeout(60000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hop-lock-'));
+    const lockModule = new URL('../../server/db/data-dir-lock.ts', import.meta.url).href;
+    const script = `import { acquireDataDirLock } from ${JSON.stringify(lockModule)};
+      const start = Number(process.argv[1]); while (Date.now() < start) {}
+      try { acquireDataDirLock(${JSON.stringify(dir)}); console.log('won'); setTimeout(() => {}, 1500); }
+      catch (e) { console.log(e.constructor.name); }`;
+    try {
+      const start = Date.now() + 2500; // all children spin until the same instant, then race
+      const outputs = await Promise.all(Array.from({ length: 6 }, () => new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, String(start)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (d) => { out += d; });
+        child.on('exit', () => resolve(out.trim()));
+      })));
+      expect(outputs.filter((o) => o === 'won'), outputs.join(', ')).to.have.length(1);
+      expect(outputs.filter((o) => o === 'DataDirInUseError')).to.have.length(5);
+      expect(fs.readdirSync(dir).filter((f) => f !== 'app.lock'), 'no leftover PID files').to.deep.equal([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a query through the outer handle inside a transaction throws at once instead of deadlocking', async () => {
     const database = await testDatabase();
     let message = '';
