@@ -5,7 +5,7 @@ import type { BodyKind } from './bodies.ts';
 import { isPartyBody } from './meetings.ts';
 import { formatPercent } from './percent.ts';
 import {
-  decideVote, describeThreshold, tallyElection, type ChairmanSide, type ElectionResult, type PartyBase, type VoteInput, type VoteKind,
+  applyRegulationPassRule, decideVote, describeThreshold, tallyElection, type ChairmanSide, type RegulationPassRule, type ElectionResult, type PartyBase, type VoteInput, type VoteKind,
   type VoteResult,
 } from './vote-rules.ts';
 import { basePhrase, describeVoteResult, formatIntegerVi, memberWordFor, type WordingBody } from './vote-wording.ts';
@@ -72,19 +72,50 @@ export function checkBallot(input: {
   return { ok: true };
 }
 
+// Secret electronic ballots are kept as running counts (secret_tallies), one row per key of the motion.
+export const TALLY_BALLOTS = 'ballots';
+export const candidateTallyKey = (candidateId: number) => `candidate:${candidateId}`;
+
+/** Every counted key of a secret electronic motion: the ballots, then each choice or each candidate's agree marks. */
+export function tallyKeysOf(candidateIds: readonly number[] | null): string[] {
+  return [TALLY_BALLOTS, ...(candidateIds ? candidateIds.map(candidateTallyKey) : CHOICES)];
+}
+
+/** The keys one ballot adds 1 to (every other key of the motion gets 0): the ballot itself and its choice or marks. */
+export function ballotTallyKeys(ballot: { choice: Choice } | { marks: readonly number[] }): string[] {
+  return [TALLY_BALLOTS, ...('choice' in ballot ? [ballot.choice] : ballot.marks.map(candidateTallyKey))];
+}
+
 export function countChoices(choices: readonly Choice[]): { for: number; against: number; abstain: number } {
   const c = { for: 0, against: 0, abstain: 0 };
   for (const x of choices) c[x]++;
   return c;
 }
 
-/** Whole months from `day` to the end of the term (inclusive last day), never negative: for Điều 49.2. */
+const isoDay = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** `day` (ISO) plus n calendar months; a day the target month lacks becomes its last day (31 Aug + 6 months = 28/29 Feb). */
+export function addMonths(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + n;
+  const ty = Math.floor(index / 12);
+  const tm = index - ty * 12 + 1;
+  return isoDay(ty, tm, Math.min(d, daysInMonth(ty, tm)));
+}
+
+/**
+ * Months left in the term, rounded UP: the smallest n with termEnd ≤ day + n months (0 once the term has ended).
+ * So "≤ 18 months left" (Luật 72/2025/QH15 Điều 49.2) holds exactly when termEnd ≤ day + 18 months: 18 months and
+ * one day left count as 19, never as 18.
+ */
 export function monthsLeftInTerm(day: string, termEnd: string): number {
-  const [y1, m1, d1] = day.split('-').map(Number) as [number, number, number];
-  const [y2, m2, d2] = termEnd.split('-').map(Number) as [number, number, number];
-  let months = (y2 - y1) * 12 + (m2 - m1);
-  if (d2 < d1) months -= 1;
-  return Math.max(0, months);
+  if (termEnd <= day) return 0;
+  const [y1, m1] = day.split('-').map(Number) as [number, number];
+  const [y2, m2] = termEnd.split('-').map(Number) as [number, number];
+  let n = Math.max(0, (y2 - y1) * 12 + (m2 - m1) - 1);
+  while (addMonths(day, n) < termEnd) n++;
+  return n;
 }
 
 export interface MotionFacts {
@@ -100,6 +131,8 @@ export interface MotionFacts {
   partyBase?: PartyBase | null;
   partyTotal?: number | null;
   chairmanSide?: ChairmanSide;
+  /** A stricter pass rule of the body's Quy chế in force on the day of the vote (never lowers the statute). */
+  regulationRule?: RegulationPassRule | null;
 }
 
 export interface FrozenResult {
@@ -133,8 +166,12 @@ export function decideMotion(f: MotionFacts): { ok: true; result: FrozenResult }
     default:
       input = { kind: 'voters_nomination', ...counts };
   }
-  const decision = decideVote(input);
-  if (!decision.ok) return { ok: false, reason: decision.reason };
+  const statutory = decideVote(input);
+  if (!statutory.ok) return { ok: false, reason: statutory.reason };
+  // Elections are decided by tallyElection; a regulation's pass rule applies to the other motions.
+  const total = 'total' in input ? input.total : f.present;
+  const decision = f.kind === 'election' ? statutory
+    : applyRegulationPassRule(statutory, f.regulationRule, { total, in_office: f.members, present: f.present });
   const memberWord = memberWordFor(wordingBodyFor(f.body));
   const wording = describeVoteResult({
     method: isSecret(f.method) ? 'secret_ballot' : 'show_of_hands', for: counts.for, against: counts.against, abstain: counts.abstain,
@@ -145,8 +182,9 @@ export function decideMotion(f: MotionFacts): { ok: true; result: FrozenResult }
 }
 
 export function verdictOf(d: Extract<VoteResult, { ok: true }>, memberWord: string): string {
-  const need = `cần ${describeThreshold(d.threshold)} ${basePhrase(d.base, memberWord)}, tức ít nhất ${formatIntegerVi(d.required)}/${formatIntegerVi(d.baseCount)}`;
-  if (d.decidedByChairman) return `Được thông qua: số phiếu tán thành và không tán thành ngang nhau, bên có ý kiến của Chủ tịch Ủy ban nhân dân được thông qua (${d.article}).`;
+  const by = d.byRegulation ? ' theo Quy chế làm việc' : '';
+  const need = `cần ${describeThreshold(d.threshold)} ${basePhrase(d.base, memberWord)}${by}, tức ít nhất ${formatIntegerVi(d.required)}/${formatIntegerVi(d.baseCount)}`;
+  if (d.decidedByChairman) return `Được thông qua: số phiếu tán thành bằng một nửa tổng số thành viên (biểu quyết ngang nhau), bên có ý kiến của Chủ tịch Ủy ban nhân dân được thông qua (${d.article}).`;
   return d.passed ? `Được thông qua (${need}).` : `Không được thông qua (${need}; còn thiếu ${formatIntegerVi(d.shortfall)}).`;
 }
 

@@ -16,7 +16,7 @@ export interface RegulationDoc { chapters: RegulationChapter[]; articleCount: nu
 
 export type TextRefusalReason =
   | 'EMPTY' | 'DUPLICATE_ARTICLE' | 'DUPLICATE_CHAPTER' | 'DUPLICATE_CLAUSE' | 'DUPLICATE_POINT'
-  | 'CHAPTER_WITHOUT_TITLE' | 'ARTICLE_WITHOUT_TITLE' | 'OUTSIDE_ARTICLE' | 'POINT_OUTSIDE_CLAUSE' | 'FORBIDDEN_START' | 'TOO_LONG';
+  | 'CHAPTER_WITHOUT_TITLE' | 'ARTICLE_WITHOUT_TITLE' | 'MALFORMED_ARTICLE' | 'OUTSIDE_ARTICLE' | 'POINT_OUTSIDE_CLAUSE' | 'FORBIDDEN_START' | 'TOO_LONG';
 
 export interface TextProblem { reason: TextRefusalReason; line: number; message: string }
 export type TextCheck = { ok: true; doc: RegulationDoc } | { ok: false; problems: TextProblem[] };
@@ -25,6 +25,11 @@ const CHAPTER = /^Chương\s+([IVXLC]+|\d+)\.?\s*$/u;
 const ARTICLE = /^Điều\s+(\d+[a-zđ]?)\.\s*(.*)$/u;
 const CLAUSE = /^(\d+)\.\s+(.+)$/u;
 const POINT = /^([a-zđ])\)\s+(.+)$/u;
+// A line that starts like an article heading ("Điều 1: …", "Điều 1 B", "Điều 01") must be one, or the article
+// would be read as body text and its number never checked.
+const ARTICLE_START = /^Điều\s+\d/u;
+/** The number an article or chapter is compared by: "01" and "1" are the same article, "01a" and "1a" too. */
+const numberKey = (n: string) => n.replace(/^0+(?=\d)/u, '');
 // Lines the document engine reads as markup (sections, comments, tables, centred lines).
 const FORBIDDEN = /^[[#|>]/u;
 export const MAX_REGULATION_CHARS = 100_000;
@@ -43,7 +48,7 @@ export function parseRegulation(text: string): TextCheck {
   }
   const lines = text.normalize('NFC').split(/\r?\n/).map((t, i) => ({ text: t.trim(), no: i + 1 })).filter((l) => l.text !== '');
   const chapters: RegulationChapter[] = [];
-  const articleLines = new Map<string, number>();
+  const articleLines = new Map<string, { number: string; line: number }>();
   const chapterLines = new Map<string, number>();
   let chapter: RegulationChapter | null = null;
   let article: RegulationArticle | null = null;
@@ -60,13 +65,13 @@ export function parseRegulation(text: string): TextCheck {
     } else if ((m = CHAPTER.exec(t))) {
       const title = lines[i + 1];
       const number = m[1]!;
-      if (!title || CHAPTER.test(title.text) || ARTICLE.test(title.text)) {
+      if (!title || CHAPTER.test(title.text) || ARTICLE_START.test(title.text)) {
         problems.push({ reason: 'CHAPTER_WITHOUT_TITLE', line: no, message: `Chương ${number} (${at(no)}) cần một dòng tên chương ngay sau.` });
       } else i += 1;
-      const first = chapterLines.get(number);
+      const first = chapterLines.get(numberKey(number));
       if (first !== undefined) problems.push({ reason: 'DUPLICATE_CHAPTER', line: no, message: `Chương ${number} bị trùng số (${at(first)} và ${at(no)}).` });
-      else chapterLines.set(number, no);
-      chapter = { number, title: title && !CHAPTER.test(title.text) && !ARTICLE.test(title.text) ? title.text : '', articles: [], line: no };
+      else chapterLines.set(numberKey(number), no);
+      chapter = { number, title: title && !CHAPTER.test(title.text) && !ARTICLE_START.test(title.text) ? title.text : '', articles: [], line: no };
       chapters.push(chapter);
       article = null;
       clause = null;
@@ -74,13 +79,17 @@ export function parseRegulation(text: string): TextCheck {
       const number = m[1]!;
       const title = m[2]!.replace(/\*\*/g, '').trim();
       if (!title) problems.push({ reason: 'ARTICLE_WITHOUT_TITLE', line: no, message: `Điều ${number} (${at(no)}) chưa có tên điều.` });
-      const first = articleLines.get(number);
+      const first = articleLines.get(numberKey(number));
       if (first !== undefined) {
-        problems.push({ reason: 'DUPLICATE_ARTICLE', line: no, message: `Điều ${number} bị trùng số: đã có Điều ${number} ở ${at(first)}, lại có ở ${at(no)}. Mỗi Điều phải có một số riêng.` });
-      } else articleLines.set(number, no);
+        problems.push({ reason: 'DUPLICATE_ARTICLE', line: no, message: `Điều ${number} bị trùng số: đã có Điều ${first.number} ở ${at(first.line)}, lại có ở ${at(no)}. Mỗi Điều phải có một số riêng.` });
+      } else articleLines.set(numberKey(number), { number, line: no });
       article = { number, title, paragraphs: [], clauses: [], line: no };
       ensureChapter(no).articles.push(article);
       clause = null;
+    } else if (ARTICLE_START.test(t)) {
+      const number = /^Điều\s+(\d+)/u.exec(t)![1]!;
+      problems.push({ reason: 'MALFORMED_ARTICLE', line: no,
+        message: `Dòng ${no} ("${t.slice(0, 40)}") bắt đầu bằng "Điều ${number}" nhưng không đúng mẫu "Điều ${numberKey(number)}. Tên điều" (số điều, dấu chấm, rồi tên điều; điều bổ sung viết "Điều ${numberKey(number)}a.").` });
     } else if ((m = CLAUSE.exec(t))) {
       if (!article) { problems.push({ reason: 'OUTSIDE_ARTICLE', line: no, message: `Khoản "${m[1]}." ở ${at(no)} phải nằm trong một Điều.` }); continue; }
       const number = Number(m[1]);

@@ -163,7 +163,7 @@ export type ChairmanSide = 'for' | 'against' | 'abstain' | 'absent';
 export interface CommitteeVoteInput extends BallotCounts {
   kind: 'committee_decision';
   total: number; // all UBND members on the day
-  chairmanSide?: ChairmanSide; // needed only on a tie
+  chairmanSide?: ChairmanSide; // needed only on a tie (2·for == total)
 }
 
 export interface PartyVoteInput extends BallotCounts {
@@ -202,8 +202,9 @@ export interface VoteDecision {
   threshold: Threshold;
   rule: RuleId;
   article: string;
-  tie: boolean; // for == against (> 0)
+  tie: boolean; // for == against (> 0); for a UBND decision, the tie of Điều 40.3: 2·for == total
   decidedByChairman: boolean; // passed only through the UBND tie rule
+  byRegulation: boolean; // the body's Quy chế set a stricter requirement than the statute, and it was applied
 }
 
 export type VoteResult = VoteDecision | Refusal<VoteRefusalReason>;
@@ -232,7 +233,7 @@ function decision(input: BallotCounts, statute: StatutoryRule, baseCount: number
   return {
     ok: true, passed, required, votesFor: input.for, shortfall: passed ? 0 : required - input.for,
     base: statute.base, baseCount, threshold: statute.threshold, rule: statute.rule, article: statute.article,
-    tie: input.for === input.against && input.for > 0, decidedByChairman: false,
+    tie: input.for === input.against && input.for > 0, decidedByChairman: false, byRegulation: false,
   };
 }
 
@@ -259,6 +260,14 @@ function decideCouncil(input: CouncilVoteInput): VoteResult {
   return special;
 }
 
+/**
+ * The UBND tie of Điều 40.3 ("trường hợp biểu quyết ngang nhau"): exactly half of ALL members in favour
+ * (2·for == total). A split among those present with fewer "for" votes than half of all members is no tie.
+ */
+export function isCommitteeTie(votesFor: number, total: number): boolean {
+  return total > 0 && 2 * votesFor === total;
+}
+
 function decideCommittee(input: CommitteeVoteInput): VoteResult {
   if (input.total === 0) return { ok: false, reason: 'EMPTY_BODY' };
   const refused = checkBallots(input, input.total);
@@ -267,9 +276,10 @@ function decideCommittee(input: CommitteeVoteInput): VoteResult {
   if (side === 'for' || side === 'against' || side === 'abstain') {
     if (input[side] === 0) return { ok: false, reason: 'CHAIRMAN_SIDE_INCONSISTENT' };
   }
-  const result = decision(input, COMMITTEE_DECISION, input.total);
-  if (result.passed || !result.tie) return result;
-  // Tie (for == against): the side the Chairman voted with wins — Luật 72/2025/QH15 Điều 40.3.
+  const tie = isCommitteeTie(input.for, input.total);
+  const result = { ...decision(input, COMMITTEE_DECISION, input.total), tie };
+  if (result.passed || !tie) return result;
+  // Exactly half of all members for: the side the Chairman voted with wins — Luật 72/2025/QH15 Điều 40.3.
   if (side === undefined) return { ok: false, reason: 'CHAIRMAN_SIDE_REQUIRED' };
   if (side !== 'for') return result;
   return { ...result, passed: true, shortfall: 0, decidedByChairman: true };
@@ -314,6 +324,33 @@ export function decideVote(input: VoteInput): VoteResult {
     case 'voters_nomination':
       return decideVoters(input);
   }
+}
+
+/** A pass rule set by the body's Quy chế làm việc, with the document it comes from. */
+export interface RegulationPassRule {
+  threshold: Threshold;
+  base: VoteBase;
+  source: string; // "Quy chế làm việc của … (Quyết định số …)"
+}
+
+/**
+ * A Quy chế may raise the pass requirement, never lower it (DOMAIN.md §3; checkPassRuleNotBelowStatute refuses a
+ * lower one when it is saved): the required count is the larger of the statute's and the regulation's. When the
+ * regulation's is larger it replaces the statute's figures, and the UBND tie rule (which passes below the statutory
+ * count) no longer passes a motion the regulation does not.
+ */
+export function applyRegulationPassRule(
+  d: VoteDecision, rule: RegulationPassRule | null | undefined, bases: Record<VoteBase, number>,
+): VoteDecision {
+  if (!rule) return d;
+  const baseCount = bases[rule.base];
+  const required = requiredCount(rule.threshold, baseCount);
+  if (required <= d.required) return d;
+  const passed = d.votesFor >= required;
+  return {
+    ...d, passed, required, shortfall: passed ? 0 : required - d.votesFor, base: rule.base, baseCount, threshold: rule.threshold,
+    article: `${rule.source}; ${d.article}`, decidedByChairman: false, byRegulation: true,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------

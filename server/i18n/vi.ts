@@ -168,7 +168,8 @@ export const voteMsg = {
   agreeExceedsValid: (name: string, valid: number) => `Số phiếu đồng ý của ${name} nhiều hơn số phiếu hợp lệ (${valid}).`,
   electionTie: (n: number, seats: number) => `${n} người ứng cử có số phiếu bằng nhau cho ${seats} chỗ cuối cùng; phải bầu lại giữa những người này`,
   tooManyMarks: (seats: number) => `Mỗi phiếu được đồng ý tối đa ${seats} người.`,
-  chairmanSideRequired: 'Số phiếu tán thành và không tán thành ngang nhau: cần ghi ý kiến của Chủ tịch Ủy ban nhân dân (Điều 40 khoản 3 Luật 72/2025/QH15).',
+  chairmanSideRequired: 'Số phiếu tán thành bằng đúng một nửa tổng số thành viên (biểu quyết ngang nhau): cần ghi ý kiến Chủ tịch Ủy ban nhân dân đã biểu quyết (Điều 40 khoản 3 Luật 72/2025/QH15).',
+  termUnknown: 'Không tìm thấy nhiệm kỳ của Hội đồng nhân dân chứa ngày biểu quyết nên không xác định được thời gian còn lại của nhiệm kỳ (Điều 49 khoản 2 Luật 72/2025/QH15). Vui lòng kiểm tra nhiệm kỳ của cơ quan trước khi kết thúc biểu quyết.',
   deadlineRequired: 'Vui lòng nhập hạn trả lời (ngày và giờ) sau thời điểm hiện tại.',
   refused: (reason: string) => ({
     PRESENT_EXCEEDS_MEMBERS: 'Số người có mặt nhiều hơn số thành viên.',

@@ -1,7 +1,7 @@
 // Queries for motions, ballots and candidates. Every read of a motion takes the commune id, so another
 // commune's motion is simply not found.
 import { and, asc, count, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
-import { attendanceEvents, ballotReceipts, bodies, candidates, meetings, memberships, motions, namedBallots, people, secretBallots } from '../../models/schema.ts';
+import { attendanceEvents, ballotReceipts, bodies, candidates, meetings, memberships, motions, namedBallots, people, secretBallots, secretTallies } from '../../models/schema.ts';
 import type { Database, Executor } from '../db/database.ts';
 import { rowFromJson } from './json-rows.ts';
 import type { MeetingRow } from './meetings.ts';
@@ -59,8 +59,28 @@ export const namedBallotsOf = (db: Executor, motionId: number) =>
   db.select({ ballot: namedBallots, name: people.fullName }).from(namedBallots).innerJoin(people, eq(people.id, namedBallots.personId))
     .where(eq(namedBallots.motionId, motionId)).orderBy(asc(namedBallots.id));
 
-export const secretBallotsOf = (db: Executor, motionId: number) =>
+/** Per-ballot rows of secret electronic votes cast before the running counts existed (no longer written). */
+export const legacySecretBallotsOf = (db: Executor, motionId: number) =>
   db.select({ choice: secretBallots.choice, marks: secretBallots.marks }).from(secretBallots).where(eq(secretBallots.motionId, motionId));
+
+/** Creates the running counts of a secret electronic motion (all keys at 0); keys that exist are kept. */
+export async function createSecretTallies(db: Executor, motionId: number, keys: readonly string[]): Promise<void> {
+  await db.insert(secretTallies).values(keys.map((key) => ({ motionId, key, count: 0 }))).onConflictDoNothing();
+}
+
+/** The running counts of a secret electronic motion, by key. */
+export async function secretTalliesOf(db: Executor, motionId: number): Promise<Map<string, number>> {
+  const rows = await db.select({ key: secretTallies.key, count: secretTallies.count }).from(secretTallies).where(eq(secretTallies.motionId, motionId));
+  return new Map(rows.map((r) => [r.key, r.count]));
+}
+
+/** Who cast a ballot (named ballots or secret receipts): each of them was present when they voted. */
+export async function voterIdsOf(db: Executor, m: Pick<MotionRow, 'id' | 'method'>): Promise<number[]> {
+  const rows = m.method === 'electronic_secret'
+    ? await db.select({ personId: ballotReceipts.personId }).from(ballotReceipts).where(eq(ballotReceipts.motionId, m.id))
+    : await db.select({ personId: namedBallots.personId }).from(namedBallots).where(eq(namedBallots.motionId, m.id));
+  return rows.map((r) => r.personId);
+}
 
 /** How many ballots a motion has so far (a count only: for a secret vote, never who). */
 export async function ballotCount(db: Executor, m: Pick<MotionRow, 'id' | 'method'>): Promise<number> {
@@ -132,23 +152,30 @@ export async function ballotContext(database: Pick<Database, 'runNamed'>, commun
  * a vote). The motion row is locked FOR KEY SHARE — the lock the ballot's foreign key takes anyway, taken first —
  * and must still be open: a close (FOR UPDATE) waits for ballots in flight, and a ballot waiting behind a close
  * re-reads the row and finds it closed, so nothing lands after the count. Named: one named_ballots row.
- * Secret: a receipt (who) and a ballot (what: random id, no person, no time) that nothing links. Returns false when
- * the motion is not open; a second ballot of the same person fails on the UNIQUE/PRIMARY KEY constraint.
+ * Secret: a receipt (who, no choice) and the motion's running counts (what, no person): the statement locks the
+ * motion's 'ballots' tally row first (so ballots of one motion take the tally rows one after another, never in
+ * crossing orders), then updates EVERY tally row of the motion — +1 on the ballot's keys, +0 on the others — so all
+ * of them carry the same xmin and no row's version tells which key changed; there is no per-ballot row whose order
+ * or transaction could be matched with a receipt. A second ballot of the same person fails on the receipt's
+ * PRIMARY KEY (the named one on its UNIQUE index) and the whole statement, counts included, is undone.
+ * 'closed' when the motion is not open; 'no_tallies' for an open secret motion without its counts (opened before
+ * they existed: create them and cast again).
  */
 export async function castBallot(database: Pick<Database, 'runNamed'>, b: {
   communeId: number; motionId: number; personId: number; accountId: number; secret: boolean;
-  choice: string | null; marks: number[] | null; ballotId: string; audit: unknown;
-}): Promise<boolean> {
+  choice: string | null; keys: readonly string[]; audit: unknown;
+}): Promise<'cast' | 'closed' | 'no_tallies'> {
   const audit = JSON.stringify(b.audit);
   const rows = b.secret
     ? await database.runNamed('cast_secret_ballot', sql`
         with v as (select id from motions where id = ${b.motionId} and commune_id = ${b.communeId} and status = 'open' for key share),
-             r as (insert into ballot_receipts (motion_id, person_id) select v.id, ${b.personId} from v returning motion_id),
-             s as (insert into secret_ballots (id, motion_id, choice, marks)
-                   select ${b.ballotId}, r.motion_id, ${b.choice}::vote_choice, ${b.marks === null ? null : JSON.stringify(b.marks)}::jsonb from r returning motion_id),
+             g as (select t.motion_id from secret_tallies t join v on t.motion_id = v.id where t.key = 'ballots' for update of t),
+             r as (insert into ballot_receipts (motion_id, person_id) select g.motion_id, ${b.personId} from g returning motion_id),
+             u as (update secret_tallies t set count = t.count + (case when t.key = any(${`{${b.keys.join(',')}}`}::text[]) then 1 else 0 end)
+                   from r where t.motion_id = r.motion_id returning t.key),
              a as (insert into audit_log (account_id, commune_id, action, entity, entity_id, after)
-                   select ${b.accountId}, ${b.communeId}, 'ballot.cast', 'motion', s.motion_id::text, ${audit}::jsonb from s returning id)
-        select count(*)::int as n from a`)
+                   select ${b.accountId}, ${b.communeId}, 'ballot.cast', 'motion', r.motion_id::text, ${audit}::jsonb from r returning id)
+        select (select count(*) from a)::int as n, (select count(*) from u)::int as tallied, (select count(*) from v)::int as open`)
     : await database.runNamed('cast_named_ballot', sql`
         with v as (select id from motions where id = ${b.motionId} and commune_id = ${b.communeId} and status = 'open' for key share),
              n as (insert into named_ballots (motion_id, person_id, choice, source, recorded_by)
@@ -156,5 +183,7 @@ export async function castBallot(database: Pick<Database, 'runNamed'>, b: {
              a as (insert into audit_log (account_id, commune_id, action, entity, entity_id, after)
                    select ${b.accountId}, ${b.communeId}, 'ballot.cast', 'motion', n.motion_id::text, ${audit}::jsonb from n returning id)
         select count(*)::int as n from a`);
-  return Number(rows[0]?.n) === 1;
+  const row = rows[0];
+  if (Number(row?.n) === 1) return 'cast';
+  return b.secret && Number(row?.open) === 1 ? 'no_tallies' : 'closed';
 }

@@ -3,9 +3,8 @@
 // it — the result is computed by the statutory rules and frozen with every figure and the minutes' sentence —
 // and vote again as a new round. Each write: load → permission → rule → write + audit in one transaction, and
 // the live view is told after the commit.
-import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { ballotReceipts, candidates, meetings as meetingsTable, motions, namedBallots, secretBallots } from '../../models/schema.ts';
+import { candidates, meetings as meetingsTable, motions, namedBallots } from '../../models/schema.ts';
 import type { Database, Executor } from '../db/database.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../domain/errors.ts';
 import { can, canSeeCommune, type Principal } from '../domain/permissions.ts';
@@ -13,10 +12,11 @@ import type { BodyKind } from '../domain/bodies.ts';
 import { isInRoom, memberWord as memberWordOf, type AttendanceStatus } from '../domain/meetings.ts';
 import { votingMembersOn } from '../domain/membership.ts';
 import {
-  CHOICES, MOTION_KINDS, checkBallot, checkElectionMarks, countChoices, countsBallots, decideMotion, describeCandidate, isElectronic, isSecret,
-  methodsFor, monthsLeftInTerm, ruleKindFor, tallyMotionElection, type BallotRefusal, type Choice, type MotionKind, type VoteMethodKind,
+  CHOICES, MOTION_KINDS, TALLY_BALLOTS, ballotTallyKeys, candidateTallyKey, checkBallot, checkElectionMarks, countChoices, countsBallots, decideMotion,
+  describeCandidate, isElectronic, isSecret, methodsFor, monthsLeftInTerm, ruleKindFor, tallyKeysOf, tallyMotionElection, type BallotRefusal, type Choice,
+  type MotionKind, type VoteMethodKind,
 } from '../domain/ballots.ts';
-import type { ChairmanSide, PartyBase } from '../domain/vote-rules.ts';
+import type { ChairmanSide, PartyBase, RegulationPassRule } from '../domain/vote-rules.ts';
 import { formatPercent } from '../domain/percent.ts';
 import { describeWrittenResult } from '../domain/written-opinions.ts';
 import { voteMsg } from '../i18n/vi.ts';
@@ -46,6 +46,16 @@ export function ballotRefusalMessage(reason: BallotRefusal, bodyName: string): s
     case 'NOT_PRESENT': return voteMsg.notPresent;
     case 'ALREADY_VOTED': return voteMsg.alreadyVoted;
   }
+}
+
+/**
+ * One CSV cell: quoted when it holds a separator, quote or line break; a text starting with = + - @ (or a tab or
+ * carriage return) gets a leading apostrophe so a spreadsheet shows it as text instead of running it as a formula.
+ */
+export function csvCell(x: unknown): string {
+  let s = x === null || x === undefined ? '' : String(x);
+  if (typeof x === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export const isUniqueViolation = (err: unknown) => /duplicate key|unique constraint|23505/i.test(String((err as Error)?.message) + String((err as { cause?: Error })?.cause?.message) + String((err as { code?: string })?.code) + String((err as { cause?: { code?: string } })?.cause?.code));
@@ -84,10 +94,36 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
     return { att, members: att.voting.size, presentIds };
   }
 
+  /** Months left in the council's term on the day (Điều 49.2); undefined when no term holds the day (never guessed). */
   async function monthsLeft(ex: Executor, v: MotionRow, day: string): Promise<number | undefined> {
     if (!v.councilSeats) return undefined;
     const term = (await orgRepo.listTerms(ex, v.bodyId)).find((t) => t.startDate <= day && day <= t.endDate);
-    return term ? monthsLeftInTerm(day, term.endDate) : 0;
+    return term ? monthsLeftInTerm(day, term.endDate) : undefined;
+  }
+
+  /** The stricter pass rule of the Quy chế in force on the day, if it sets one (the statute is never lowered: checkSettings). */
+  async function regulationRuleOn(ex: Executor, bodyId: number, day: string): Promise<RegulationPassRule | null> {
+    const reg = await regulationSettingsOn(ex, bodyId, day);
+    const rule = reg?.settings.passRule;
+    if (!reg || !rule) return null;
+    return {
+      threshold: { numerator: rule.numerator, denominator: rule.denominator, comparison: rule.comparison }, base: rule.base,
+      source: reg.basis ? `${reg.title} (${reg.basis})` : reg.title,
+    };
+  }
+
+  /** Counts of a secret electronic motion: its running tallies plus any per-ballot rows of the old storage. */
+  async function secretCounts(ex: Executor, v: MotionRow, candidateIds: readonly number[] | null) {
+    const [tallies, legacy] = [await repo.secretTalliesOf(ex, v.id), await repo.legacySecretBallotsOf(ex, v.id)];
+    const get = (key: string) => tallies.get(key) ?? 0;
+    const choices = countChoices(legacy.filter((b) => b.choice !== null).map((b) => b.choice as Choice));
+    const agree = new Map<number, number>();
+    for (const id of candidateIds ?? []) agree.set(id, get(candidateTallyKey(id)));
+    for (const b of legacy) for (const id of (b.marks as number[] | null) ?? []) agree.set(id, (agree.get(id) ?? 0) + 1);
+    return {
+      ballots: get(TALLY_BALLOTS) + legacy.length,
+      for: get('for') + choices.for, against: get('against') + choices.against, abstain: get('abstain') + choices.abstain, agree,
+    };
   }
 
   async function updateMotion(tx: Executor, v: MotionRow, seen: number, set: Partial<typeof motions.$inferInsert>) {
@@ -119,8 +155,13 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
     if (m) {
       const room = await roomState(tx, m, bodyKind);
       members = room.members;
-      present = room.presentIds.length;
       presentIds = room.presentIds;
+      // A ballot could only be cast by a member in the room: whoever voted and has left since still counts as present.
+      if (countsBallots(v.method as VoteMethodKind)) {
+        const inRoom = new Set(room.presentIds);
+        presentIds = [...room.presentIds, ...(await repo.voterIdsOf(tx, v)).filter((id) => !inRoom.has(id) && room.att.voting.has(id))];
+      }
+      present = presentIds.length;
     } else {
       const voters = votingMembersOn(await orgRepo.membershipsOfBody(tx, v.communeId, v.bodyId), day).map((x) => x.personId);
       members = voters.length;
@@ -141,10 +182,9 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       let agree = new Map<number, number>();
       let board: { name: string; role: string }[] = [];
       if (v.method === 'electronic_secret') {
-        const ballots = await repo.secretBallotsOf(tx, v.id);
-        valid = ballots.length;
-        for (const c of cands) agree.set(c.id, 0);
-        for (const b of ballots) for (const id of (b.marks as number[] | null) ?? []) agree.set(id, (agree.get(id) ?? 0) + 1);
+        const counted = await secretCounts(tx, v, cands.map((c) => c.id));
+        valid = counted.ballots;
+        agree = counted.agree;
         board = readBoard(f, false);
         issued = collected = valid;
       } else {
@@ -185,8 +225,13 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       let collected: number | null = null;
       if (countsBallots(v.method as VoteMethodKind)) {
         if (v.method === 'electronic_secret') {
-          const ballots = await repo.secretBallotsOf(tx, v.id);
-          counts = { ...countChoices(ballots.map((b) => b.choice as Choice)), invalid: 0 };
+          const counted = await secretCounts(tx, v, null);
+          counts = { for: counted.for, against: counted.against, abstain: counted.abstain, invalid: 0 };
+          // Nobody can read the Chairman's secret ballot: on a tie of a UBND decision he may state his side (Điều 40.3).
+          if (bodyKind === 'people_committee') {
+            const side = f.choice('chairmanSide', ['for', 'against', 'abstain', 'absent'] as const, { required: false });
+            if (side) chairmanSide = side;
+          }
         } else {
           const ballots = await repo.namedBallotsOf(tx, v.id);
           counts = { ...countChoices(ballots.map((b) => b.ballot.choice)), invalid: 0 };
@@ -217,10 +262,11 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       const decided = decideMotion({
         body: bodyKind, kind: v.kind as MotionKind, method: v.method as VoteMethodKind, members, present, counts,
         councilSeats: v.councilSeats, monthsLeft: await monthsLeft(tx, v, day), partyBase: v.partyBase as PartyBase | null, partyTotal: v.partyTotal,
-        chairmanSide,
+        chairmanSide, regulationRule: await regulationRuleOn(tx, v.bodyId, day),
       });
       if (!decided.ok) {
         if (decided.reason === 'CHAIRMAN_SIDE_REQUIRED') throw validation({ chairmanSide: voteMsg.chairmanSideRequired }, voteMsg.chairmanSideRequired);
+        if (decided.reason === 'MONTHS_LEFT_REQUIRED') throw validation({}, voteMsg.termUnknown);
         throw validation({}, voteMsg.refused(decided.reason));
       }
       const r = decided.result;
@@ -338,6 +384,10 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       if (v.status !== 'pending') throw conflict(voteMsg.notPending);
       const row = await database.transaction(async (tx) => {
         const r = await updateMotion(tx, v, seen, { status: 'open', openedAt: clock.now() });
+        // A secret electronic vote counts into running tallies, every key created now at 0 (castBallot updates them all).
+        if (v.method === 'electronic_secret') {
+          await repo.createSecretTallies(tx, v.id, tallyKeysOf(v.kind === 'election' ? (await repo.candidatesOf(tx, v.id)).map((c) => c.id) : null));
+        }
         await writeAudit(tx, { accountId: p.accountId, communeId, action: 'motion.open', entity: 'motion', entityId: v.id, before: { status: v.status }, after: { status: 'open' } });
         return r;
       });
@@ -391,8 +441,8 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
      * (the lock the ballot's foreign key takes anyway — ballots never wait for each other, only for a closing
      * secretary), only while it is open, insert the ballot and its audit row. Nobody votes twice by the UNIQUE
      * constraints; no ballot lands on a closed motion by the lock and the database trigger. Acknowledged only after
-     * the statement commits. A secret ballot writes a receipt (who) and a ballot (what, random id, no time) that
-     * nothing links.
+     * the statement commits. A secret ballot writes a receipt (who, no choice) and adds to the motion's running
+     * counts (what, no person): every tally row of the motion is updated by every ballot, so nothing links the two.
      */
     async castElectronic(p: Principal, communeId: number, meetingId: number, motionId: number, input: Input) {
       if (!canSeeCommune(p, communeId)) throw notFound();
@@ -410,8 +460,9 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       }
       let marks: number[] | null = null;
       let choice: Choice | null = null;
+      let ids: number[] | null = null;
       if (v.kind === 'election') {
-        const ids = (await repo.candidatesOf(db, v.id)).map((c) => c.id);
+        ids = (await repo.candidatesOf(db, v.id)).map((c) => c.id);
         marks = f.list('agree', ids.map(String)).map(Number);
         f.check();
         const ok = checkElectionMarks(marks, ids, v.electSeats ?? 1);
@@ -422,15 +473,23 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       }
       // The audit says that the member voted, never how when the vote is secret.
       const secret = marks !== null || v.method === 'electronic_secret';
-      const cast = await repo.castBallot(database, {
-        communeId, motionId: v.id, personId, accountId: p.accountId, secret, choice, marks: marks && marks.sort((a, b) => a - b),
-        ballotId: randomBytes(16).toString('hex'), audit: isSecret(v.method as VoteMethodKind) ? { personId } : { personId, choice },
-      }).catch((err) => {
+      const ballot = {
+        communeId, motionId: v.id, personId, accountId: p.accountId, secret, choice,
+        keys: secret ? ballotTallyKeys(marks !== null ? { marks } : { choice: choice! }) : [],
+        audit: isSecret(v.method as VoteMethodKind) ? { personId } : { personId, choice },
+      };
+      const castOnce = () => repo.castBallot(database, ballot).catch((err) => {
         if (isUniqueViolation(err)) throw conflict(voteMsg.alreadyVoted);
         if (isClosedTrigger(err)) throw conflict(voteMsg.notOpen);
         throw err;
       });
-      if (!cast) throw conflict(voteMsg.notOpen);
+      let cast = await castOnce();
+      if (cast === 'no_tallies') {
+        // Opened before the running counts existed: create them (old per-ballot rows are added at close) and cast again.
+        await repo.createSecretTallies(db, v.id, tallyKeysOf(ids));
+        cast = await castOnce();
+      }
+      if (cast !== 'cast') throw conflict(voteMsg.notOpen);
       notify(m.id);
       return v;
     },
@@ -501,14 +560,13 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
 
     async csv(p: Principal, communeId: number, meetingId: number) {
       const { m } = await loadMeeting(p, communeId, meetingId);
-      const esc = (x: unknown) => { const s = x === null || x === undefined ? '' : String(x); return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
       const head = ['STT', 'Nội dung', 'Vòng', 'Loại', 'Hình thức', 'Tổng số', 'Có mặt', 'Tán thành', 'Không tán thành', 'Không biểu quyết', 'Không hợp lệ', 'Không tham gia', 'Cần tối thiểu', 'Tỷ lệ tán thành', 'Kết quả', 'Căn cứ', 'Diễn đạt'];
       const lines = [head.join(',')];
       const closed = await service.closedVotes(db, m.id);
       closed.forEach(({ motion: v }, i) => {
         const pct = v.votesFor !== null && v.baseCount ? formatPercent(v.votesFor, v.baseCount) : '';
         lines.push([i + 1, v.title, v.round, voteMsg.kindLabels[v.kind], voteMsg.methodLabels[v.method], v.total, v.present, v.votesFor, v.against, v.abstain, v.invalid, v.notVoting,
-          v.required, pct, v.kind === 'election' ? (v.passed ? 'Có người trúng cử' : 'Không ai trúng cử') : v.passed ? 'Thông qua' : 'Không thông qua', v.article, v.wording].map(esc).join(','));
+          v.required, pct, v.kind === 'election' ? (v.passed ? 'Có người trúng cử' : 'Không ai trúng cử') : v.passed ? 'Thông qua' : 'Không thông qua', v.article, v.wording].map(csvCell).join(','));
       });
       // A BOM so spreadsheet programs read the Vietnamese letters as UTF-8.
       return { filename: `ket-qua-bieu-quyet-${m.id}.csv`, text: '\uFEFF' + lines.join('\r\n') + '\r\n' };

@@ -1,7 +1,9 @@
 // Motions as pure rules: which statute applies per body, who may cast a ballot, and frozen figures with wording
 // for boundary cases (exactly half, ties, 2/3 rounding) taken from real commune sessions.
 import { expect } from 'chai';
-import { checkBallot, checkElectionMarks, decideMotion, monthsLeftInTerm, ruleKindFor, tallyMotionElection } from '../../server/domain/ballots.ts';
+import {
+  addMonths, ballotTallyKeys, checkBallot, checkElectionMarks, decideMotion, monthsLeftInTerm, ruleKindFor, tallyKeysOf, tallyMotionElection,
+} from '../../server/domain/ballots.ts';
 
 describe('domain — ballots', () => {
   it('maps each body and motion kind to its statutory rule', () => {
@@ -62,9 +64,54 @@ describe('domain — ballots', () => {
     expect(checkElectionMarks([4], [1, 2, 3], 1)).to.deep.equal({ ok: false, reason: 'UNKNOWN_CANDIDATE' });
   });
 
-  it('months left in the term', () => {
-    expect(monthsLeftInTerm('2030-01-15', '2031-06-30')).to.equal(17);
-    expect(monthsLeftInTerm('2029-12-31', '2031-06-30')).to.equal(17);
-    expect(monthsLeftInTerm('2031-07-01', '2031-06-30')).to.equal(0);
+  // Luật 72/2025/QH15 Điều 49.2 "≤ 18 months of the term left": termEnd ≤ day + 18 calendar months.
+  it('months left in the term, rounded up: 18 exactly at day + 18 months, 19 one day later', () => {
+    const table: Array<[string, string, number]> = [
+      ['2024-12-01', '2026-06-01', 18], // exactly 18 months
+      ['2024-12-01', '2026-06-02', 19], // 18 months and one day
+      ['2024-12-01', '2026-06-30', 19], // 18 months 29 days: not "≤ 18 months"
+      ['2024-12-31', '2026-06-30', 18], // 31 Dec + 18 months = 30 Jun (the month has no 31st)
+      ['2024-12-31', '2026-07-01', 19],
+      ['2029-12-31', '2031-06-30', 18],
+      ['2030-01-15', '2031-06-30', 18], // 17 months 15 days
+      ['2030-01-15', '2031-06-15', 17],
+      ['2031-06-30', '2031-06-30', 0],
+      ['2031-07-01', '2031-06-30', 0],
+    ];
+    for (const [day, end, months] of table) expect(monthsLeftInTerm(day, end), `${day} → ${end}`).to.equal(months);
+  });
+
+  it('addMonths: calendar months, clamped to the last day of a shorter month', () => {
+    expect(addMonths('2024-12-01', 18)).to.equal('2026-06-01');
+    expect(addMonths('2024-08-31', 6)).to.equal('2025-02-28');
+    expect(addMonths('2023-08-31', 6)).to.equal('2024-02-29');
+    expect(addMonths('2025-01-31', 1)).to.equal('2025-02-28');
+    expect(addMonths('2025-11-15', 2)).to.equal('2026-01-15');
+  });
+
+  it('Điều 49.2 at its boundary: 15 of 30 seats filled, exactly 18 months left applies, one day more does not', () => {
+    const facts = (termEnd: string) => ({ body: 'people_council' as const, kind: 'resolution' as const, method: 'totals' as const, members: 15, present: 15,
+      counts: { for: 10, against: 5, abstain: 0 }, councilSeats: 30, monthsLeft: monthsLeftInTerm('2024-12-01', termEnd) });
+    const at = decideMotion(facts('2026-06-01'));
+    expect(at.ok && at.result.decision).to.include({ rule: 'COUNCIL_UNDERFILLED_TWO_THIRDS_IN_OFFICE', required: 11, passed: false });
+    const after = decideMotion(facts('2026-06-02'));
+    expect(after.ok && after.result.decision).to.include({ rule: 'COUNCIL_MAJORITY_OF_TOTAL', required: 8, passed: true });
+    // No term known for the day: the rule is neither applied nor skipped silently.
+    expect(decideMotion({ ...facts('2026-06-01'), monthsLeft: undefined })).to.deep.equal({ ok: false, reason: 'MONTHS_LEFT_REQUIRED' });
+  });
+
+  it('a regulation\'s stricter pass rule applies to motions, not to elections, and says so in the verdict', () => {
+    const rule = { threshold: { numerator: 2, denominator: 3, comparison: 'at_least' as const }, base: 'total' as const, source: 'Quy chế làm việc của HĐND xã' };
+    const r = decideMotion({ body: 'people_council', kind: 'resolution', method: 'totals', members: 26, present: 26, counts: { for: 14, against: 12, abstain: 0 }, regulationRule: rule });
+    expect(r.ok && r.result.decision).to.include({ passed: false, required: 18, byRegulation: true });
+    expect(r.ok && r.result.verdict).to.equal('Không được thông qua (cần ít nhất 2/3 tổng số đại biểu theo Quy chế làm việc, tức ít nhất 18/26; còn thiếu 4).');
+  });
+
+  it('secret tally keys: every key of the motion, and the keys one ballot adds 1 to', () => {
+    expect(tallyKeysOf(null)).to.deep.equal(['ballots', 'for', 'against', 'abstain']);
+    expect(tallyKeysOf([7, 9])).to.deep.equal(['ballots', 'candidate:7', 'candidate:9']);
+    expect(ballotTallyKeys({ choice: 'against' })).to.deep.equal(['ballots', 'against']);
+    expect(ballotTallyKeys({ marks: [9] })).to.deep.equal(['ballots', 'candidate:9']);
+    expect(ballotTallyKeys({ marks: [] })).to.deep.equal(['ballots']);
   });
 });

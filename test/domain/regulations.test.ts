@@ -30,6 +30,15 @@ describe('parseRegulation', () => {
     ['markup characters', 'Điều 1. A\n[chữ ký]', 'FORBIDDEN_START', /bắt đầu bằng ký tự/],
     ['empty', '   \n', 'EMPTY', /chưa có Điều nào/],
     ['chapter without title', 'Chương I\nĐiều 1. A', 'CHAPTER_WITHOUT_TITLE', /cần một dòng tên chương/],
+    // Leading zeros name the same article: "Điều 01" beside "Điều 1" is a duplicate.
+    ['"Điều 01" beside "Điều 1"', 'Điều 1. A\nĐiều 01. B', 'DUPLICATE_ARTICLE', /Điều 01 bị trùng số: đã có Điều 1 ở dòng 1, lại có ở dòng 2/],
+    ['"Điều 002a" beside "Điều 2a"', 'Điều 2a. A\nĐiều 002a. B', 'DUPLICATE_ARTICLE', /Điều 002a bị trùng số/],
+    ['"Chương 02" beside "Chương 2"', 'Chương 2\nX\nĐiều 1. A\nChương 02\nY\nĐiều 2. B', 'DUPLICATE_CHAPTER', /Chương 02 bị trùng số/],
+    // A line that starts "Điều <n>" but is no article heading is refused with its line, not absorbed as body text.
+    ['"Điều 1: …" (colon)', 'Điều 1. A\nNội dung.\nĐiều 1: Phạm vi', 'MALFORMED_ARTICLE', /Dòng 3 .*bắt đầu bằng "Điều 1" nhưng không đúng mẫu "Điều 1\. Tên điều"/],
+    ['"Điều 1 B" (a letter after a space)', 'Điều 1. A\nĐiều 1 B', 'MALFORMED_ARTICLE', /Dòng 2 /],
+    ['"Điều 2" without a title or full stop', 'Điều 1. A\nĐiều 2', 'MALFORMED_ARTICLE', /Dòng 2 /],
+    ['"Điều 03 -" as a chapter title', 'Chương I\nĐiều 03 - Phạm vi', 'MALFORMED_ARTICLE', /Dòng 2 /],
   ];
   for (const [name, text, reason, message] of refused) {
     it(`refuses ${name}`, () => {
@@ -49,6 +58,12 @@ describe('parseRegulation', () => {
       const text = `[văn bản]\nkhối: nhà nước\ndự thảo: có\ncơ quan ban hành: X\nloại văn bản: Quyết định\n[nội dung]\nĐiều 1. Ban hành.\n[phụ lục]\nkiểu: quy chế\nloại văn bản: Quy chế\ntiêu đề: Y\n[nội dung phụ lục]\n${annexLines(r.doc).join('\n')}`;
       expect(() => parseTemplateText(text)).not.to.throw();
     }
+  });
+
+  it('accepts distinct numbers with and without a letter, and a body line that only mentions an article', () => {
+    const r = parseRegulation('Điều 1. A\nTheo quy định tại Điều 1 của Luật.\nĐiều 1a. B\nĐiều 10. C\nĐiều 2. D');
+    expect(r.ok).to.equal(true);
+    if (r.ok) expect(r.doc.articleCount).to.equal(4);
   });
 
   it('escapes asterisks so a user cannot turn text bold by accident', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  atLeastTwoThirds, councilUnderfilledRuleApplies, decideVote, moreThanHalf, moreThanTwoThirds, requiredCount,
+  applyRegulationPassRule, atLeastTwoThirds, councilUnderfilledRuleApplies, decideVote, moreThanHalf, moreThanTwoThirds, requiredCount,
   tallyElection, type ElectionInput, type VoteInput, type VoteResult,
 } from '../../server/domain/vote-rules.ts';
 
@@ -134,17 +134,33 @@ describe('HĐND under 2/3 filled with ≤ 18 months left: for > 2/3 of deputies 
 const committee = (f: number, against: number, total: number, chairmanSide?: 'for' | 'against' | 'abstain' | 'absent'): VoteInput =>
   ({ kind: 'committee_decision', for: f, against, abstain: 0, present: f + against, total, chairmanSide });
 
-describe('UBND collective decision: > 1/2 of all members; a tie goes the Chairman\'s way (Điều 40.3)', () => {
+// Luật 72/2025/QH15 Điều 40.3: a decision needs for > 1/2 of ALL members; "trường hợp biểu quyết ngang nhau" is
+// exactly half of all members in favour (2·for == total), and then the side the Chairman voted with wins. A split
+// among those present (1–1 of 8, 4–4 of 9) is no such tie: it fails like any count below more than half.
+describe('UBND collective decision: > 1/2 of all members; at exactly half of all members the Chairman\'s side wins (Điều 40.3)', () => {
+  const split = (f: number, against: number, abstain: number, total: number, chairmanSide?: 'for' | 'against' | 'abstain' | 'absent'): VoteInput =>
+    ({ kind: 'committee_decision', for: f, against, abstain, present: f + against + abstain, total, chairmanSide });
   runTable([
     { name: '5 of 9 passes', input: committee(5, 4, 9), passed: true, required: 5 },
     { name: '4 of 9 fails (4 against, no tie)', input: committee(4, 3, 9), passed: false, required: 5 },
-    { name: 'exactly half of 10 without a tie fails', input: committee(5, 4, 10), passed: false, required: 6 },
+    { name: '4–4 of 9 (one absent), Chairman for → fails: 4 is not half of 9', input: committee(4, 4, 9, 'for'), passed: false, required: 5 },
+    { name: '4–4 of 9, Chairman absent → fails', input: committee(4, 4, 9, 'absent'), passed: false, required: 5 },
+    { name: '4–4 of 8, Chairman for → passes', input: committee(4, 4, 8, 'for'), passed: true, required: 5 },
+    { name: '4–4 of 8, Chairman against → fails', input: committee(4, 4, 8, 'against'), passed: false, required: 5 },
+    { name: '1 for, 1 against, 6 abstain of 8, Chairman for → fails (turnout is not a tie)', input: split(1, 1, 6, 8, 'for'), passed: false, required: 5 },
+    { name: '3–3 of 8 (two absent), Chairman for → fails', input: committee(3, 3, 8, 'for'), passed: false, required: 5 },
+    { name: '4 for, 4 abstain of 8, Chairman for → passes (half of all members for)', input: split(4, 0, 4, 8, 'for'), passed: true, required: 5 },
+    { name: '4 for, 4 abstain of 8, Chairman abstained → fails', input: split(4, 0, 4, 8, 'abstain'), passed: false, required: 5 },
+    { name: '5–4 of 10 (one absent), Chairman for → passes: 5 is half of 10', input: committee(5, 4, 10, 'for'), passed: true, required: 6 },
+    { name: '5–4 of 10, Chairman against → fails', input: committee(5, 4, 10, 'against'), passed: false, required: 6 },
     { name: 'tie 5–5 of 10, Chairman for → passes', input: committee(5, 5, 10, 'for'), passed: true, required: 6 },
     { name: 'tie 5–5 of 10, Chairman against → fails', input: committee(5, 5, 10, 'against'), passed: false, required: 6 },
-    { name: 'tie 4–4 of 9 (one absent), Chairman for → passes', input: committee(4, 4, 9, 'for'), passed: true, required: 5 },
-    { name: 'tie 4–4 of 9, Chairman absent → fails', input: committee(4, 4, 9, 'absent'), passed: false, required: 5 },
     { name: 'total 1: the Chairman alone passes', input: committee(1, 0, 1, 'for'), passed: true, required: 1 },
   ]);
+  it('a split below half of all members needs no Chairman\'s side and is not a tie', () => {
+    expect(decideVote(committee(4, 4, 9))).to.include({ ok: true, passed: false, tie: false, decidedByChairman: false });
+    expect(decideVote(split(1, 1, 6, 8))).to.include({ ok: true, passed: false, tie: false });
+  });
   it('flags a decision made by the Chairman\'s side', () => {
     const result = decideVote(committee(5, 5, 10, 'for'));
     expect(result).to.include({ ok: true, passed: true, tie: true, decidedByChairman: true, shortfall: 0 });
@@ -271,4 +287,31 @@ describe('tallyElection: k of n', () => {
       if (!result.ok) expect(result.reason).to.equal(reason);
     });
   }
+});
+
+describe('a Quy chế\'s stricter pass rule: the required count is the larger of the statute\'s and the regulation\'s (DOMAIN.md §3)', () => {
+  const source = 'Quy chế làm việc (Quyết định số 12/QĐ-UBND)';
+  const twoThirdsOfTotal = { threshold: { numerator: 2, denominator: 3, comparison: 'at_least' as const }, base: 'total' as const, source };
+  const decided = (input: VoteInput) => { const r = decideVote(input); if (!r.ok) throw new Error(r.reason); return r; };
+  const bases = (total: number, present: number) => ({ total, in_office: total, present });
+  it('raises the requirement: 5 of 8 passes under the statute, fails under "at least 2/3 of the total" (6)', () => {
+    const d = applyRegulationPassRule(decided(committee(5, 3, 8)), twoThirdsOfTotal, bases(8, 8));
+    expect(d).to.include({ passed: false, required: 6, shortfall: 1, byRegulation: true, baseCount: 8 });
+    expect(d.article).to.match(/^Quy chế làm việc .*Điều 40 khoản 3$/);
+  });
+  it('6 of 8 passes under both', () => {
+    expect(applyRegulationPassRule(decided(committee(6, 2, 8)), twoThirdsOfTotal, bases(8, 8))).to.include({ passed: true, required: 6, byRegulation: true });
+  });
+  it('no longer passes a tie by the Chairman\'s side below the regulation\'s count', () => {
+    const d = applyRegulationPassRule(decided(committee(4, 4, 8, 'for')), twoThirdsOfTotal, bases(8, 8));
+    expect(d).to.include({ passed: false, decidedByChairman: false, required: 6 });
+  });
+  it('never lowers the statute: a weaker or equal rule leaves the statutory decision as it is', () => {
+    const statutory = decided(committee(5, 3, 8));
+    const half = { threshold: { numerator: 1, denominator: 2, comparison: 'more_than' as const }, base: 'total' as const, source };
+    const ofPresent = { threshold: { numerator: 1, denominator: 2, comparison: 'more_than' as const }, base: 'present' as const, source };
+    expect(applyRegulationPassRule(statutory, half, bases(8, 8))).to.equal(statutory);
+    expect(applyRegulationPassRule(statutory, ofPresent, bases(8, 6))).to.equal(statutory);
+    expect(applyRegulationPassRule(statutory, null, bases(8, 8))).to.equal(statutory);
+  });
 });

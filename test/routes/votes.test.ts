@@ -3,7 +3,8 @@
 // secret ballots from members' phones, and bad input refused with a clear message and nothing counted.
 import { expect } from 'chai';
 import { count, eq, sql } from 'drizzle-orm';
-import { accounts, ballotReceipts, communes, motions, namedBallots, secretBallots } from '../../models/schema.ts';
+import { accounts, attendanceEvents, auditLog, ballotReceipts, communes, motions, namedBallots, regulations, regulationVersions, secretBallots, secretTallies } from '../../models/schema.ts';
+import { defaultSettings } from '../../server/domain/regulations.ts';
 import type { Database } from '../../server/db/database.ts';
 import { testDatabase, resetWithDemo, TEST_HASH_COST } from '../support/db.ts';
 import { loggedIn, startServer, type Client, type TestServer } from '../support/http.ts';
@@ -22,6 +23,21 @@ describe('routes — votes', function () {
   const versionOf = (html: string) => html.match(/name="version" value="(\d+)"/)?.[1] ?? '';
   const motionRow = async (id: number) => (await database.db.select().from(motions).where(eq(motions.id, id)))[0]!;
   const idFrom = (location: string | null) => Number(location!.split('/').pop());
+  const tallyRows = async (motionId: number) =>
+    (await database.db.execute(sql`SELECT key, count, xmin::text AS xmin FROM secret_tallies WHERE motion_id = ${motionId} ORDER BY key`) as unknown as { rows: { key: string; count: number; xmin: string }[] }).rows;
+  /** Appends an attendance event after each person's latest one (the log is a chain: previous_id). */
+  async function attend(meetingId: number, personIds: number[], status: 'left' | 'present') {
+    for (const personId of personIds) {
+      const [last] = await database.db.select({ id: attendanceEvents.id }).from(attendanceEvents)
+        .where(sql`${attendanceEvents.meetingId} = ${meetingId} AND ${attendanceEvents.personId} = ${personId}`).orderBy(sql`${attendanceEvents.id} DESC`).limit(1);
+      await database.db.insert(attendanceEvents).values({ meetingId, personId, status, at: new Date(), previousId: last?.id ?? 0 });
+    }
+  }
+  async function castAs(personId: number, url: string, form: Record<string, string | string[]>) {
+    const c = await loggedIn(server.base, await memberAccount(database, cid, personId));
+    const r = await c.post(`${url}/phieu`, form);
+    expect(r.status, r.text.slice(0, 300)).to.equal(303);
+  }
 
   async function createAndOpen(c: Client, fx: VoteFixture, form: Record<string, string>) {
     const base = `/xa/${cid}/hop/${fx.meetingId}/bieu-quyet`;
@@ -78,6 +94,70 @@ describe('routes — votes', function () {
       expect(row.presentPersonIds).to.have.length(8);
     });
 
+    it('UBND of 8 by secret electronic ballot: a 4–4 tie asks for the Chairman\'s declared side and accepts it (Điều 40.3)', async () => {
+      const fx = await meetingInSession(database, cid, 'UBND', DAY, 'all');
+      const a = await createAndOpen(sec, fx, { title: 'Quyết định tập thể bỏ phiếu kín', kind: 'decision', method: 'electronic_secret' });
+      for (const [i, id] of fx.present.entries()) await castAs(id, a.url, { choice: i < 4 ? 'for' : 'against' });
+      const form = await sec.get(a.url);
+      expect(form.text).to.include('name="chairmanSide"');
+      const noSide = await closeWith(sec, a.url, {});
+      expect(noSide.status).to.equal(422);
+      expect(noSide.text).to.include('bằng đúng một nửa tổng số thành viên');
+      expect(await motionRow(a.id)).to.include({ status: 'open' });
+      expect((await closeWith(sec, a.url, { chairmanSide: 'for' })).status).to.equal(303);
+      expect(await motionRow(a.id)).to.include({ votesFor: 4, against: 4, passed: true, decidedByChairman: true, chairmanSide: 'for' });
+      // With the Chairman against, the same 4–4 fails.
+      const b = await createAndOpen(sec, fx, { title: 'Quyết định tập thể bỏ phiếu kín (2)', kind: 'decision', method: 'electronic_secret' });
+      for (const [i, id] of fx.present.entries()) await castAs(id, b.url, { choice: i < 4 ? 'for' : 'against' });
+      expect((await closeWith(sec, b.url, { chairmanSide: 'against' })).status).to.equal(303);
+      expect(await motionRow(b.id)).to.include({ passed: false, decidedByChairman: false, chairmanSide: 'against' });
+    });
+
+    it('UBND of 8: 1 for, 1 against, 6 not voting with the Chairman for fails — a low turnout is no tie (Điều 40.3)', async () => {
+      const fx = await meetingInSession(database, cid, 'UBND', DAY, 'all');
+      const a = await createAndOpen(sec, fx, { title: 'Ít người biểu quyết', kind: 'decision', method: 'named' });
+      const [chairman, other] = fx.present;
+      expect((await sec.post(`${a.url}/ghi`, { [`choice_${chairman}`]: 'for', [`choice_${other}`]: 'against' })).status).to.equal(303);
+      expect((await closeWith(sec, a.url, {})).status).to.equal(303);
+      expect(await motionRow(a.id)).to.include({ votesFor: 1, against: 1, passed: false, decidedByChairman: false, required: 5 });
+    });
+
+    it('a Quy chế in force with a stricter pass rule (at least 2/3 of all members) makes 5 of 8 fail; a meeting before its effective date keeps the statute', async () => {
+      const ubnd = await meetingInSession(database, cid, 'UBND', DAY, 'all');
+      const settings = { ...defaultSettings('people_committee'), passRule: { numerator: 2, denominator: 3, comparison: 'at_least', base: 'total' } };
+      const [reg] = await database.db.insert(regulations).values({ communeId: cid, bodyId: ubnd.bodyId, title: 'Quy chế làm việc của Ủy ban nhân dân xã Tân Uyên',
+        status: 'in_force', currentVersion: 1, adoptedVersion: 1, effectiveFrom: '2027-01-01', basis: 'Quyết định số 01/QĐ-UBND' }).returning();
+      await database.db.insert(regulationVersions).values({ regulationId: reg!.id, version: 1, text: 'Điều 1. Phạm vi\nNội dung.', settings });
+      const named = async (fx: VoteFixture, title: string) => {
+        const a = await createAndOpen(sec, fx, { title, kind: 'decision', method: 'named' });
+        const choices = Object.fromEntries(fx.present.map((id, i) => [`choice_${id}`, i < 5 ? 'for' : 'against']));
+        expect((await sec.post(`${a.url}/ghi`, choices)).status).to.equal(303);
+        expect((await closeWith(sec, a.url, {})).status).to.equal(303);
+        return motionRow(a.id);
+      };
+      const before = await named(ubnd, 'Trước ngày Quy chế có hiệu lực');
+      expect(before).to.include({ votesFor: 5, required: 5, passed: true, baseCount: 8 });
+      expect(before.article).to.match(/^Luật Tổ chức chính quyền địa phương/);
+      const after = await named(await meetingInSession(database, cid, 'UBND', '2027-01-05', 'all'), 'Sau ngày Quy chế có hiệu lực');
+      expect(after).to.include({ votesFor: 5, required: 6, passed: false, baseCount: 8 });
+      expect(after.article).to.include('Quy chế làm việc của Ủy ban nhân dân xã Tân Uyên (Quyết định số 01/QĐ-UBND)').and.include('Điều 40 khoản 3');
+      expect(after.wording).to.include('cần ít nhất 2/3 tổng số thành viên theo Quy chế làm việc, tức ít nhất 6/8');
+    });
+
+    it('the CSV of results neutralises cells that a spreadsheet would run as a formula', async () => {
+      const fx = await meetingInSession(database, cid, 'HĐND', DAY, 20);
+      for (const title of ['=HYPERLINK("http://x.invalid","bấm")', '+1+2', '-2+3', '@SUM(A1)', 'Nghị quyết bình thường']) {
+        const a = await createAndOpen(sec, fx, { title, kind: 'resolution', method: 'totals' });
+        expect((await closeWith(sec, a.url, { for: '14', against: '6', abstain: '0' })).status).to.equal(303);
+      }
+      const r = await sec.get(`/xa/${cid}/hop/${fx.meetingId}/bieu-quyet.csv`);
+      expect(r.status).to.equal(200);
+      const titles = r.text.split('\r\n').slice(1, 6).map((line) => line.split(',')[1]);
+      expect(titles.slice(1)).to.deep.equal(["'+1+2", "'-2+3", "'@SUM(A1)", 'Nghị quyết bình thường']);
+      expect(r.text).to.include(`"'=HYPERLINK(""http://x.invalid"",""bấm"")"`);
+      expect(r.text).not.to.match(/(^|,)[=+@-]/m);
+    });
+
     it('Party BCH of 19 members in office: 10 passes; with the base set to a total of 21, 10 fails', async () => {
       const dangu = await loggedIn(server.base, 'thuky.dangu');
       const fx = await meetingInSession(database, cid, 'BCH', DAY, 18);
@@ -130,16 +210,78 @@ describe('routes — votes', function () {
         expect(again.status).to.equal(409);
         expect(again.text).to.include('Bạn đã biểu quyết nội dung này rồi');
       }
-      const secret = await database.db.select().from(secretBallots).where(eq(secretBallots.motionId, a.id));
-      expect(secret).to.have.length(3);
-      expect(Object.keys(secret[0]!).sort()).to.deep.equal(['choice', 'id', 'marks', 'motionId']);
-      expect(secret.every((s) => /^[0-9a-f]{32}$/.test(s.id))).to.equal(true);
+      // No per-ballot row holds a choice: running counts only, and receipts that say who voted, never how.
+      expect(await database.db.select().from(secretBallots).where(eq(secretBallots.motionId, a.id))).to.deep.equal([]);
+      const tallies = await tallyRows(a.id);
+      expect(tallies.map((t) => [t.key, t.count])).to.deep.equal([['abstain', 0], ['against', 1], ['ballots', 3], ['for', 2]]);
+      expect(new Set(tallies.map((t) => t.xmin)).size, 'every tally row of the motion carries the last ballot\'s xmin').to.equal(1);
       expect(await database.db.select({ n: count() }).from(ballotReceipts).where(eq(ballotReceipts.motionId, a.id))).to.deep.equal([{ n: 3 }]);
+      expect(Object.keys((await database.db.select().from(ballotReceipts).where(eq(ballotReceipts.motionId, a.id)))[0]!).sort()).to.deep.equal(['motionId', 'personId']);
+      const audits = await database.db.select().from(auditLog).where(sql`${auditLog.action} = 'ballot.cast' AND ${auditLog.entityId} = ${String(a.id)}`);
+      expect(audits).to.have.length(3);
+      expect(audits.every((x) => !JSON.stringify(x.after).includes('choice') && !/"(for|against|abstain)"/.test(JSON.stringify(x.after)))).to.equal(true);
       // The live view shows a count only.
       const live = await sec.get(`/xa/${cid}/hop/${fx.meetingId}/truc-tiep`);
       expect(live.text).to.include('data-cast="3"');
       await closeWith(sec, a.url, {});
       expect(await motionRow(a.id)).to.include({ votesFor: 2, against: 1, present: 20, notVoting: 17, passed: false });
+    });
+
+    it('secret tallies: every row of the motion shares one xmin after each ballot, \'ballots\' equals the receipts; an election counts agree marks', async () => {
+      const a = await createAndOpen(sec, fx, { title: 'Bầu kín điện tử', kind: 'election', method: 'electronic_secret', electSeats: '2',
+        nominatedBy: 'Thường trực HĐND xã giới thiệu', candidates: 'Người A\nNgười B\nNgười C' });
+      const cands = (await database.db.execute(sql`SELECT id FROM candidates WHERE motion_id = ${a.id} ORDER BY position`) as unknown as { rows: { id: number }[] }).rows.map((r) => r.id);
+      expect((await tallyRows(a.id)).map((t) => [t.key, t.count])).to.deep.equal([['ballots', 0], ...cands.map((id) => [`candidate:${id}`, 0])]);
+      const marks = [[cands[0]!, cands[1]!], [cands[0]!], [], [cands[2]!, cands[0]!], [cands[1]!]];
+      for (const [i, m] of marks.entries()) {
+        await castAs(fx.present[10 + i]!, a.url, { agree: m.map(String) });
+        const rows = await tallyRows(a.id);
+        expect(rows).to.have.length(cands.length + 1);
+        expect(new Set(rows.map((t) => t.xmin)).size, `after ballot ${i + 1}`).to.equal(1);
+      }
+      const rows = new Map((await tallyRows(a.id)).map((t) => [t.key, t.count]));
+      expect(rows.get('ballots')).to.equal(5);
+      expect([cands[0], cands[1], cands[2]].map((id) => rows.get(`candidate:${id}`))).to.deep.equal([3, 2, 1]);
+      expect(await database.db.select({ n: count() }).from(ballotReceipts).where(eq(ballotReceipts.motionId, a.id))).to.deep.equal([{ n: 5 }]);
+      expect(await database.db.select({ n: count() }).from(secretBallots).where(eq(secretBallots.motionId, a.id))).to.deep.equal([{ n: 0 }]);
+      // Too many marks is refused at cast time and counts nothing.
+      const c = await loggedIn(server.base, await memberAccount(database, cid, fx.present[16]!));
+      expect((await c.post(`${a.url}/phieu`, { agree: cands.map(String) })).status).to.equal(422);
+      expect(new Map((await tallyRows(a.id)).map((t) => [t.key, t.count])).get('ballots')).to.equal(5);
+      expect((await closeWith(sec, a.url, {})).status).to.equal(303);
+      const row = await motionRow(a.id);
+      expect(row).to.include({ ballotsCollected: 5, present: 20, notVoting: 15 });
+      const agree = (await database.db.execute(sql`SELECT agree FROM candidates WHERE motion_id = ${a.id} ORDER BY position`) as unknown as { rows: { agree: number }[] }).rows.map((r) => r.agree);
+      expect(agree).to.deep.equal([3, 2, 1]);
+    });
+
+    it('old per-ballot rows of a secret motion (before the tallies) are still counted at close, added to the tallies', async () => {
+      const a = await createAndOpen(sec, fx, { title: 'Bỏ phiếu kín (dữ liệu cũ)', kind: 'resolution', method: 'electronic_secret' });
+      // A database written by the old version: its ballots as rows, their receipts, and no tallies yet.
+      await database.db.delete(secretTallies).where(eq(secretTallies.motionId, a.id));
+      await database.db.insert(ballotReceipts).values([{ motionId: a.id, personId: fx.present[0]! }, { motionId: a.id, personId: fx.present[1]! }]);
+      await database.db.insert(secretBallots).values([{ id: 'a'.repeat(32), motionId: a.id, choice: 'for' }, { id: 'b'.repeat(32), motionId: a.id, choice: 'against' }]);
+      await castAs(fx.present[2]!, a.url, { choice: 'for' });
+      expect(new Map((await tallyRows(a.id)).map((t) => [t.key, t.count]))).to.deep.equal(new Map([['abstain', 0], ['against', 0], ['ballots', 1], ['for', 1]]));
+      await closeWith(sec, a.url, {});
+      expect(await motionRow(a.id)).to.include({ votesFor: 2, against: 1, abstain: 0, notVoting: 17 });
+    });
+
+    it('a member who voted and then left still counts as present: the vote closes (present = in the room now + those who voted)', async () => {
+      const own = await meetingInSession(database, cid, 'HĐND', DAY, 15);
+      for (const method of ['electronic', 'electronic_secret'] as const) {
+        const a = await createAndOpen(sec, own, { title: `Rời phòng sau khi bỏ phiếu (${method})`, kind: 'resolution', method });
+        const voters = own.present.slice(1, 15);
+        for (const id of voters) await castAs(id, a.url, { choice: 'for' });
+        // Three voters leave the room before the close.
+        await attend(own.meetingId, voters.slice(0, 3), 'left');
+        const r = await closeWith(sec, a.url, {});
+        expect(r.status, r.text.slice(0, 400)).to.equal(303);
+        expect(await motionRow(a.id)).to.include({ votesFor: 14, present: 15, notVoting: 1, passed: true });
+        if (method === 'electronic') expect((await motionRow(a.id)).presentPersonIds).to.have.length(15);
+        // Back in the room for the next round.
+        await attend(own.meetingId, voters.slice(0, 3), 'present');
+      }
     });
 
     it('refuses a member who is absent, a non-member, and another commune (404); nothing counted', async () => {
@@ -172,6 +314,37 @@ describe('routes — votes', function () {
       expect(results.filter((r) => r.status === 303)).to.have.length(1);
       expect(results.filter((r) => r.status === 409)).to.have.length(9);
       expect(await database.db.select({ n: count() }).from(namedBallots).where(eq(namedBallots.motionId, a.id))).to.deep.equal([{ n: 1 }]);
+    });
+
+    it('secret ballots at once: many members and double votes together — each acknowledged ballot counted once, \'ballots\' == receipts', async () => {
+      const a = await createAndOpen(sec, fx, { title: 'Kín đồng thời', kind: 'resolution', method: 'electronic_secret' });
+      const voters = await Promise.all(fx.present.slice(4, 16).map(async (id) => loggedIn(server.base, await memberAccount(database, cid, id))));
+      const results = await Promise.all(voters.flatMap((c, i) => [0, 1, 2].map(() => c.post(`${a.url}/phieu`, { choice: i % 3 === 0 ? 'against' : 'for' }))));
+      expect(results.filter((r) => r.status === 303)).to.have.length(voters.length);
+      expect(results.filter((r) => r.status === 409)).to.have.length(2 * voters.length);
+      const tallies = new Map((await tallyRows(a.id)).map((t) => [t.key, t.count]));
+      const receipts = (await database.db.select({ n: count() }).from(ballotReceipts).where(eq(ballotReceipts.motionId, a.id)))[0]!.n;
+      expect(receipts).to.equal(voters.length);
+      expect(tallies.get('ballots')).to.equal(receipts);
+      expect([tallies.get('for'), tallies.get('against'), tallies.get('abstain')]).to.deep.equal([8, 4, 0]);
+      expect(new Set((await tallyRows(a.id)).map((t) => t.xmin)).size).to.equal(1);
+    });
+
+    it('secret ballots racing the close: the frozen count equals the acknowledged ballots and the receipts', async () => {
+      const a = await createAndOpen(sec, fx, { title: 'Kín đóng giữa chừng', kind: 'resolution', method: 'electronic_secret' });
+      const voters = await Promise.all(fx.present.slice(6, 18).map(async (id) => loggedIn(server.base, await memberAccount(database, cid, id))));
+      const page = await sec.get(a.url);
+      const [close, ...ballots] = await Promise.all([
+        new Promise((r) => setTimeout(r, 15)).then(() => sec.post(`${a.url}/ket-thuc`, { version: versionOf(page.text) })),
+        ...voters.map((c, i) => new Promise((r) => setTimeout(r, i * 3)).then(() => c.post(`${a.url}/phieu`, { choice: 'for' }))),
+      ]);
+      expect(close!.status).to.equal(303);
+      expect(ballots.every((r) => r.status === 303 || r.status === 409), ballots.map((r) => r.status).join()).to.equal(true);
+      const acked = ballots.filter((r) => r.status === 303).length;
+      const receipts = (await database.db.select({ n: count() }).from(ballotReceipts).where(eq(ballotReceipts.motionId, a.id)))[0]!.n;
+      expect((await motionRow(a.id)).votesFor).to.equal(acked);
+      expect(receipts).to.equal(acked);
+      expect(new Map((await tallyRows(a.id)).map((t) => [t.key, t.count])).get('ballots')).to.equal(acked);
     });
 
     it('ballots racing the close: every acknowledged ballot is in the frozen count, every other one refused, none after the close', async () => {
