@@ -115,25 +115,37 @@ export function createRegulationService(database: Database, clock: Clock, deps: 
   return {
     async list(p: Principal, communeId: number, bodyId: number) {
       const body = await loadBody(p, communeId, bodyId);
-      const [rows, inForce] = await Promise.all([repo.regulationsOfBody(db, communeId, bodyId), regulationSettingsOn(db, bodyId, clock.today())]);
+      const [rows, inForce, adopted] = await Promise.all([repo.regulationsOfBody(db, communeId, bodyId), regulationSettingsOn(db, bodyId, clock.today()), repo.inForceOf(db, bodyId)]);
       return {
-        body, regulations: rows, inForce, today: clock.today(),
+        body, regulations: rows, inForce, latestAdopted: adopted.at(-1) ?? null, today: clock.today(),
         canDraft: can(p, 'regulation.draft', { communeId, bodyId }) && regulationOutline(body.kind as BodyKind) !== null,
       };
     },
 
-    /** A new draft from the usual outline of the body's kind, with the default settings. */
+    /**
+     * A new draft: an amendment starts from the text and settings of the latest adopted regulation (so every later
+     * version's difference with version 1 is the change to the regulation in force); a first one from the usual
+     * outline of the body's kind, with the default settings.
+     */
     async start(p: Principal, communeId: number, bodyId: number) {
       const body = await loadBody(p, communeId, bodyId);
       requireDraft(p, { communeId, bodyId });
       const kind = body.kind as BodyKind;
-      const text = regulationOutline(kind);
-      if (!text) throw validation({}, 'Cơ quan này không ban hành Quy chế làm việc riêng.');
-      const settings = defaultSettings(kind);
+      const outline = regulationOutline(kind);
+      if (!outline) throw validation({}, 'Cơ quan này không ban hành Quy chế làm việc riêng.');
       return database.transaction(async (tx) => {
+        const inForce = (await repo.inForceOf(tx, bodyId)).at(-1); // the latest adopted, even if in force only from a later date
+        const source = inForce ? await repo.findRegulation(tx, communeId, inForce.id) : undefined;
+        const base = source?.adoptedVersion ? await repo.versionOf(tx, source.id, source.adoptedVersion) : undefined;
+        const text = base?.text ?? outline;
+        const settings = (base?.settings as RegulationSettings | undefined) ?? defaultSettings(kind);
+        const note = source && base
+          ? `Khởi tạo từ Quy chế đang có hiệu lực (${source.title}${source.basis ? `, ban hành theo văn bản số ${source.basis}` : ''}, phiên bản ${base.version})`
+          : 'Khởi tạo từ Quy chế mẫu';
         const [reg] = await tx.insert(regulations).values({ communeId, bodyId, title: regulationTitle(kind, body.name), createdBy: p.accountId }).returning();
-        await tx.insert(regulationVersions).values({ regulationId: reg!.id, version: 1, text, settings, note: 'Khởi tạo từ Quy chế mẫu', createdBy: p.accountId });
-        await writeAudit(tx, { accountId: p.accountId, communeId, action: 'regulation.create', entity: 'regulation', entityId: reg!.id, after: { bodyId, title: reg!.title, settings } });
+        await tx.insert(regulationVersions).values({ regulationId: reg!.id, version: 1, text, settings, note, createdBy: p.accountId });
+        await writeAudit(tx, { accountId: p.accountId, communeId, action: 'regulation.create', entity: 'regulation', entityId: reg!.id,
+          after: { bodyId, title: reg!.title, settings, startedFrom: source ? { regulationId: source.id, version: base?.version } : 'outline' } });
         return reg!;
       });
     },
@@ -161,7 +173,7 @@ export function createRegulationService(database: Database, clock: Clock, deps: 
     async save(p: Principal, communeId: number, id: number, input: Input) {
       const reg = await load(p, communeId, id);
       requireDraft(p, reg);
-      if (reg.status !== 'draft') throw conflict('Quy chế đã được trình ban hành; không sửa được nữa. Muốn sửa đổi, hãy tạo Quy chế mới.');
+      if (reg.status !== 'draft') throw conflict('Quy chế đã được trình ban hành; không sửa được nữa. Muốn sửa đổi, hãy soạn Quy chế mới: bản mới bắt đầu từ nội dung Quy chế đang có hiệu lực.');
       const body = (await orgRepo.findBody(db, communeId, reg.bodyId))!;
       const seen = Number(input.version);
       if (!Number.isInteger(seen) || seen < 1) throw new AppError('BAD_REQUEST', 'Thiếu số phiên bản Quy chế.');

@@ -141,6 +141,24 @@ describe('routes — Quy chế làm việc and appointments', function () {
       expect(list.text).to.include('Đã ban hành');
     });
 
+    it('an amendment starts from the adopted text and settings as its version 1 (later versions differ from the regulation in force)', async () => {
+      const adopted = await reg();
+      const adoptedText = (await database.db.select().from(regulationVersions)
+        .where(and(eq(regulationVersions.regulationId, regId), eq(regulationVersions.version, adopted.adoptedVersion!))))[0]!;
+      const list = await as.thuky.get(`/xa/${cid}/co-quan/${ids.ubnd}/quy-che`);
+      expect(list.text).to.include('Soạn Quy chế sửa đổi, thay thế');
+      const r = await as.thuky.post(`/xa/${cid}/co-quan/${ids.ubnd}/quy-che`, {});
+      expect(r.status).to.equal(303);
+      const amendId = Number(r.location!.split('/').pop());
+      expect(amendId).to.not.equal(regId);
+      const [v1] = await database.db.select().from(regulationVersions).where(eq(regulationVersions.regulationId, amendId));
+      expect(v1!.text).to.equal(adoptedText.text);
+      expect(v1!.settings).to.deep.equal(adoptedText.settings);
+      expect(v1!.note).to.include('Khởi tạo từ Quy chế đang có hiệu lực').and.include(adopted.basis!);
+      // The adopted regulation itself is unchanged and still in force.
+      expect((await reg()).status).to.equal('in_force');
+    });
+
     it("another commune's URL is 404; an unknown regulation is 404", async () => {
       expect((await as.thuky.get(`/xa/${cid + 1}/quy-che/${regId}`)).status).to.equal(404);
       expect((await as.thuky.post(`/xa/${cid + 1}/quy-che/${regId}`, {})).status).to.equal(404);
