@@ -1,12 +1,15 @@
 // DOCX renderer (docx 9): the same DocumentDescription as pdf.ts, with the same profile values, so a
 // clerk can open and adjust the file in Word or LibreOffice. Fonts are named "Times New Roman".
 import {
-  AlignmentType, BorderStyle, Document, Header, LineRuleType, PageNumber, Paragraph, Table, TableCell,
-  TableLayoutType, TableRow, TextRun, WidthType, type IBorderOptions, type ISectionOptions,
+  AlignmentType, BorderStyle, Document, Footer, Header, ImageRun, LineRuleType, PageNumber, Paragraph, Table, TableCell,
+  TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType, type IBorderOptions, type ISectionOptions,
 } from 'docx';
+import QRCode from 'qrcode';
 import { packDocx } from './docx-pack.ts';
 import { assertGlyphs, measureText, styleOf } from './fonts.ts';
-import { A4, MM, RULE_DROP, pageBox, profileFor, type HeaderLineStyle, type LayoutProfile } from './layout.ts';
+import {
+  A4, MM, RULE_DROP, VERIFICATION_BLOCK, pageBox, profileFor, verificationCaption, type HeaderLineStyle, type LayoutProfile,
+} from './layout.ts';
 import {
   assertNever, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
   type SignatureColumn, type TableBlock,
@@ -351,7 +354,33 @@ class DocxBuilder {
     return { default: number, first };
   }
 
-  section(children: Child[], draft: boolean, restart: boolean): ISectionOptions {
+  /**
+   * Page 1's footer of an issued copy: the QR code (a PNG) and, beside it, the short code over the address — the
+   * same verification block as the PDF's, smaller so that it stays inside the bottom margin.
+   */
+  verificationFooter(v: { code: string; url: string }, qr: Buffer): Footer {
+    const b = VERIFICATION_BLOCK;
+    const side = b.docxQrMm * MM;
+    const [codeLine, urlLine] = verificationCaption(v);
+    const cell = (children: Paragraph[], width: number) => new TableCell({
+      children, width: { size: twip(width), type: WidthType.DXA }, borders: NO_BORDERS, margins: ZERO_MARGINS, verticalAlign: VerticalAlign.CENTER,
+    });
+    const line = (text: string) => new Paragraph({ alignment: AlignmentType.LEFT, indent: NO_INDENT, spacing: { line: twip(b.size * 1.2), lineRule: LineRuleType.EXACT },
+      children: [this.run(text, { size: b.size })] });
+    return new Footer({
+      children: [new Table({
+        layout: TableLayoutType.FIXED, borders: NO_BORDERS, width: { size: twip(this.box.width), type: WidthType.DXA },
+        columnWidths: [twip(side + b.gapMm * MM), twip(this.box.width - side - b.gapMm * MM)],
+        rows: [new TableRow({ children: [
+          cell([new Paragraph({ indent: NO_INDENT, alignment: AlignmentType.LEFT, spacing: { line: twip(side), lineRule: LineRuleType.EXACT },
+            children: [new ImageRun({ type: 'png', data: qr, transformation: { width: Math.round(side * 96 / 72), height: Math.round(side * 96 / 72) }, altText: { name: 'QR', title: 'Mã QR', description: urlLine } })] })], side + b.gapMm * MM),
+          cell([line(codeLine), line(urlLine)], this.box.width - side - b.gapMm * MM),
+        ] })],
+      })],
+    });
+  }
+
+  section(children: Child[], draft: boolean, restart: boolean, firstFooter: Footer | null = null): ISectionOptions {
     const m = this.p.marginsMm;
     return {
       properties: {
@@ -367,6 +396,7 @@ class DocxBuilder {
         },
       },
       headers: this.pageHeaders(draft),
+      ...(firstFooter ? { footers: { first: firstFooter, default: new Footer({ children: [new Paragraph({ children: [] })] }) } } : {}),
       children,
     };
   }
@@ -385,7 +415,9 @@ export async function renderDocx(input: DocumentDescription): Promise<Buffer> {
   for (const base of desc.bases) main.push(b.paragraph([{ text: base }], p.bases));
   if (desc.enactingWord) main.push(...b.centred(desc.enactingWord, p.enacting, b.box.width, { after: p.paragraphAfter }));
   main.push(...b.blocks(desc.body), ...b.signatures(desc));
-  const sections = [b.section(main, desc.draft, false), ...desc.annexes.map((a) => b.section(b.annex(desc, a), false, true))];
+  const v = desc.verification;
+  const footer = v ? b.verificationFooter(v, await QRCode.toBuffer(v.url, { errorCorrectionLevel: 'M', margin: 1, type: 'png', width: 240 })) : null;
+  const sections = [b.section(main, desc.draft, false, footer), ...desc.annexes.map((a) => b.section(b.annex(desc, a), false, true))];
   const doc = new Document({
     creator: 'commune-meetings',
     title: desc.title ?? desc.typeName,

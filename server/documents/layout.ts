@@ -112,6 +112,16 @@ export const PARTY_PROFILE: LayoutProfile = {
   recipientsItem: s(12),
 };
 
+/**
+ * The verification block of an issued document in the bottom margin of page 1: the QR code of its public page
+ * at the left margin and, beside it, "Mã xác minh: <code>" over the address, in the body face (embedded).
+ */
+export const VERIFICATION_BLOCK = { qrMm: 14, bottomMm: 3, gapMm: 2, size: 8, lineGap: 11, firstBaselineMm: 3 + 14 * 0.62, docxQrMm: 9 } as const;
+
+export function verificationCaption(v: { code: string; url: string }): [string, string] {
+  return [`Mã xác minh: ${v.code}`, v.url];
+}
+
 export function profileFor(family: DocumentFamily): LayoutProfile {
   return family === 'party' ? PARTY_PROFILE : STATE_PROFILE;
 }

@@ -126,6 +126,8 @@ export interface DocumentDescription {
   recipients: Recipients | null;
   annexes: Annex[];
   title?: string; // document metadata only
+  /** Issued copies only: the short code and public address, printed with the QR code on page 1 (PDF and DOCX). */
+  verification?: { code: string; url: string } | null;
 }
 
 /** Compile-time exhaustiveness guard for switches over block kinds. */
@@ -158,6 +160,7 @@ export function collectText(desc: DocumentDescription): string[] {
     for (const s of [a.label, a.typeName, a.title, a.annotation]) if (s) out.push(s);
     blocks(a.body);
   }
+  if (desc.verification) out.push(`Mã xác minh: ${desc.verification.code}`, desc.verification.url);
   return out;
 }
 

@@ -3,7 +3,9 @@
 import PDFDocument from 'pdfkit';
 import { assertGlyphs, loadFonts, measureText, styleOf, type FontStyle } from './fonts.ts';
 import { useFixedSubset } from './pdf-fonts.ts';
-import { A4, MM, RULE_DROP, pageBox, profileFor, type HeaderLineStyle, type LayoutProfile } from './layout.ts';
+import {
+  A4, MM, RULE_DROP, VERIFICATION_BLOCK, pageBox, profileFor, verificationCaption, type HeaderLineStyle, type LayoutProfile,
+} from './layout.ts';
 import {
   assertNever, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
   type SignatureColumn, type TableBlock,
@@ -97,6 +99,24 @@ class PdfWriter {
     const top = this.p.marginsMm.top * MM - this.lh(m.size) - 8;
     this.draw(m.text, style, m.size, x, top);
     this.doc.save().lineWidth(0.8).rect(x - 5, top - 1, w + 10, this.lh(m.size) + 2).stroke().restore();
+  }
+
+  /**
+   * The caption beside the QR code (pdf-stamp.ts draws the code itself after rendering) on the current page,
+   * which must be page 1: drawn here so that it uses the embedded face, shrunk to fit a long address.
+   */
+  verificationCaption(v: { code: string; url: string }): void {
+    const b = VERIFICATION_BLOCK;
+    const x = this.box.left + (b.qrMm + b.gapMm) * MM;
+    const room = this.box.right - x;
+    const lines = verificationCaption(v);
+    const size = Math.min(b.size, ...lines.map((l) => (b.size * room) / Math.max(measureText(l, 'regular', b.size), 1)));
+    lines.forEach((line, i) => {
+      const baselineFromTop = A4.height - b.firstBaselineMm * MM + i * b.lineGap;
+      // draw() centres the face's box in the line pitch; place it so that the baseline lands where it should
+      const top = baselineFromTop - 0.891 * size - (this.lh(size) - size * 1.107) / 2;
+      this.draw(line, 'regular', size, x, top);
+    });
   }
 
   ensure(height: number): void {
@@ -477,6 +497,7 @@ export async function renderPdf(input: DocumentDescription): Promise<Buffer> {
   });
   try {
     const w = new PdfWriter(doc, p, desc.draft);
+    if (desc.verification) w.verificationCaption(desc.verification);
     w.header(desc, true);
     w.titleBlock(desc.typeName, desc.subject, null);
     if (desc.recipientLine) w.paragraph([{ text: desc.recipientLine }], p.body, { align: 'center' });

@@ -50,9 +50,11 @@ const demoStampImages = () => (demo ??= demoImages()); // drawn once per process
 
 /** The full path: render both formats, stamp QR code and images, sign the PDF. */
 export async function renderIssuedFiles(ctx: RenderContext): Promise<IssuedFilesOut> {
-  const [rendered, docx] = await Promise.all([renderPdf(ctx.desc), renderDocx(ctx.desc)]);
+  // Both files carry the short code and address on page 1; the PDF's QR code is stamped after rendering.
+  const desc: DocumentDescription = { ...ctx.desc, verification: { code: ctx.code, url: ctx.url } };
+  const [rendered, docx] = await Promise.all([renderPdf(desc), renderDocx(desc)]);
   const box = pageBox(profileFor(ctx.desc.family));
-  const stamps: Stamp[] = [verificationStamp(ctx.url, ctx.code, { leftMm: profileFor(ctx.desc.family).marginsMm.left })];
+  const stamps: Stamp[] = [verificationStamp(ctx.url, { leftMm: profileFor(ctx.desc.family).marginsMm.left })];
   // The configured signature and seal images; the demo's drawn ones only with the demo's own certificate.
   const images = ctx.certificate?.images ?? (ctx.certificate?.row.selfSigned ? demoStampImages() : null);
   if (images && ctx.desc.signatures.length > 0) {

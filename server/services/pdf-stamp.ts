@@ -3,6 +3,7 @@
 // the renderer's own output (classic xref table, plain object dictionaries); not a general PDF editor.
 import { inflateSync, deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
+import { VERIFICATION_BLOCK } from '../documents/layout.ts';
 
 export interface StampImage {
   name: string; // resource name, e.g. "ImSig"
@@ -11,8 +12,7 @@ export interface StampImage {
 
 export interface Stamp {
   page: 'first' | 'last';
-  ops: string; // content stream operators, in PDF user space (origin bottom-left, points)
-  helvetica?: boolean; // makes /FHelv (Helvetica, WinAnsi) available to `ops`
+  ops: string; // content stream operators, in PDF user space (origin bottom-left, points); no text (no font is added)
   images?: StampImage[];
 }
 
@@ -138,7 +138,6 @@ export function stampPdf(pdf: Buffer, stamps: Stamp[]): Buffer {
   ]);
   const pageEdits = new Map<number, { dict: string; resources: string; resNum: number | null }>();
   const open = add(stream('', Buffer.from('q\n', 'latin1')));
-  let helv: number | null = null;
 
   for (const s of stamps) {
     const pageNum = s.page === 'first' ? kids[0]! : kids[kids.length - 1]!;
@@ -150,12 +149,7 @@ export function stampPdf(pdf: Buffer, stamps: Stamp[]): Buffer {
       edit = { dict, resources, resNum };
       pageEdits.set(pageNum, edit);
     }
-    const fonts: string[] = [];
     const xobjects: string[] = [];
-    if (s.helvetica) {
-      helv ??= add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
-      fonts.push(`/FHelv ${helv} 0 R`);
-    }
     for (const img of s.images ?? []) {
       const d = compressedImage(img.png);
       const smask = d.alpha ? add(stream(` /Type /XObject /Subtype /Image /Width ${d.width} /Height ${d.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`, d.alpha)) : null;
@@ -169,7 +163,7 @@ export function stampPdf(pdf: Buffer, stamps: Stamp[]): Buffer {
       const end = res.lastIndexOf('>>');
       return `${res.slice(0, end)}/${key} << ${entries.join(' ')} >>\n${res.slice(end)}`;
     };
-    edit.resources = merge(merge(edit.resources, 'Font', fonts), 'XObject', xobjects);
+    edit.resources = merge(edit.resources, 'XObject', xobjects);
     const contents = /\/Contents\s*(\d+\s+0\s+R|\[[^\]]*\])/.exec(edit.dict);
     if (!contents) throw new Error('PDF: trang không có nội dung');
     const list = contents[1]!.startsWith('[') ? contents[1]!.slice(1, -1).trim() : contents[1]!;
@@ -205,19 +199,19 @@ export function stampPdf(pdf: Buffer, stamps: Stamp[]): Buffer {
 }
 
 const MM = 72 / 25.4;
-const pdfString = (s: string) => '(' + Buffer.from(s, 'latin1').toString('latin1').replace(/[\\()]/g, (c) => '\\' + c) + ')';
 
 /**
- * The verification block in the bottom margin of page 1: a QR code of the public page's address and, beside
- * it, "Mã xác minh: <code>" and the address (Helvetica: these words need only Latin-1 letters).
+ * The QR code of the public page's address in the bottom margin of page 1. The caption beside it ("Mã xác minh:
+ * <code>" and the address) is drawn by the PDF renderer in the embedded body face (DocumentDescription.verification),
+ * so the update adds no font: every font of a signed PDF stays embedded.
  */
-export function verificationStamp(url: string, code: string, opts: { leftMm: number; bottomMm?: number; sizeMm?: number } = { leftMm: 30 }): Stamp {
+export function verificationStamp(url: string, opts: { leftMm: number; bottomMm?: number; sizeMm?: number } = { leftMm: 30 }): Stamp {
   const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
-  const side = (opts.sizeMm ?? 14) * MM;
+  const side = (opts.sizeMm ?? VERIFICATION_BLOCK.qrMm) * MM;
   const cell = side / (n + 2); // one module of quiet zone each side
   const x0 = opts.leftMm * MM;
-  const y0 = (opts.bottomMm ?? 3) * MM;
+  const y0 = (opts.bottomMm ?? VERIFICATION_BLOCK.bottomMm) * MM;
   const ops: string[] = ['1 g', `${x0.toFixed(2)} ${y0.toFixed(2)} ${side.toFixed(2)} ${side.toFixed(2)} re f`, '0 g'];
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; c++) {
@@ -228,16 +222,15 @@ export function verificationStamp(url: string, code: string, opts: { leftMm: num
     }
   }
   ops.push('f');
-  const tx = x0 + side + 2 * MM;
-  ops.push('BT', '/FHelv 8 Tf', `${tx.toFixed(2)} ${(y0 + side * 0.62).toFixed(2)} Td`, `${pdfString(`M\u00e3 x\u00e1c minh: ${code}`)} Tj`,
-    `0 ${(-11).toFixed(2)} Td`, `${pdfString(url)} Tj`, 'ET');
-  return { page: 'first', ops: ops.join('\n'), helvetica: true };
+  return { page: 'first', ops: ops.join('\n') };
 }
 
 export interface SignatureSpace {
   centreX: number; // centre of the signature column (pt, from the left edge)
   top: number; // baseline of the last position line (pt, from the bottom edge)
   bottom: number; // baseline of the signer's name
+  titleLeft?: number; // left end of the last position line (its text is centred in the column)
+  nameLeft?: number; // left end of the signer's name
 }
 
 /**
@@ -281,10 +274,15 @@ export function locateSignatureSpace(pdf: Buffer, column: { left: number; width:
   if (!name) return null;
   const title = inColumn.slice(0, -1).reverse().find((b) => b.y > name.y + name.size);
   if (!title) return null;
-  return { centreX: column.left + column.width / 2, top: title.y, bottom: name.y };
+  return { centreX: column.left + column.width / 2, top: title.y, bottom: name.y, titleLeft: title.x, nameLeft: name.x };
 }
 
-/** The signer's signature image centred in the signing space and the seal over its left third (NĐ 30/2020 Phụ lục I). */
+/**
+ * The signer's signature image centred in the signing space and the seal, at its real size, over the signature's
+ * left third (NĐ 30/2020 Phụ lục I §II.7–8): the seal's right edge at a third of the signature, vertically in the
+ * gap between the position line and the name. A seal taller than the gap pokes out above and below; it is then
+ * moved left, keeping at least a sixth of the signature under it, until it clears the position line and the name.
+ */
 export function signatureImagesStamp(space: SignatureSpace, images: { signature: { png: Buffer; widthMm: number; heightMm: number }; seal?: { png: Buffer; widthMm: number; heightMm: number } }): Stamp {
   const room = space.top - space.bottom - 4 - 14; // between the position baseline and the top of the name
   const sig = images.signature;
@@ -296,8 +294,19 @@ export function signatureImagesStamp(space: SignatureSpace, images: { signature:
   const list: StampImage[] = [{ name: 'ImSig', png: sig.png }];
   if (images.seal) {
     const d = images.seal.widthMm * MM;
-    const cx = x + w / 3;
-    const cy = y + h / 2;
+    const r = d / 2;
+    const gapTop = space.top - 4; // under the position line's descenders
+    const gapBottom = space.bottom + 11; // over the name's capitals (14 pt)
+    const cy = d <= gapTop - gapBottom ? Math.min(Math.max(y + h / 2, gapBottom + r), gapTop - r) : (gapTop + gapBottom) / 2;
+    let cx = x + w / 3 - r;
+    const clear = (edgeY: number, textLeft: number | undefined) => {
+      const dy = Math.abs(edgeY - cy);
+      if (textLeft === undefined || dy >= r) return; // no part of the seal beyond this edge
+      cx = Math.min(cx, textLeft - 2 - Math.sqrt(r * r - dy * dy)); // the chord at the edge ends before the text
+    };
+    clear(gapTop, space.titleLeft);
+    clear(gapBottom, space.nameLeft);
+    cx = Math.max(cx, x + w / 6 - r);
     ops.push(`q ${d.toFixed(2)} 0 0 ${d.toFixed(2)} ${(cx - d / 2).toFixed(2)} ${(cy - d / 2).toFixed(2)} cm /ImSeal Do Q`);
     list.push({ name: 'ImSeal', png: images.seal.png });
   }
