@@ -2,14 +2,18 @@
 // throwaway one through scripts/with-postgres.sh when DATABASE_URL is not set), through the real server in
 // production mode in a second process. Prints the recorded count, p50/p99 latency of the acknowledged ballots and
 // the time from the last acknowledgement until the live view (Server-Sent Events) shows the final count.
-// Ends with one line `BENCH {json}`.
+// BENCH_METHOD=electronic_secret runs the same burst as a secret vote: its ballots update the motion's running
+// tallies one after another (they share the tally rows), and `recorded` is the 'ballots' tally, checked against
+// the receipts. Ends with one line `BENCH {json}`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from 'autocannon';
 import { count, eq, sql } from 'drizzle-orm';
-import { accountRoles, accounts, attendanceEvents, bodies, communes, meetings, memberships, motions, namedBallots, people, terms } from '../models/schema.ts';
+import { accountRoles, accounts, attendanceEvents, ballotReceipts, bodies, communes, meetings, memberships, motions, namedBallots, people, terms } from '../models/schema.ts';
+import { tallyKeysOf } from '../server/domain/ballots.ts';
+import { createSecretTallies, secretTalliesOf } from '../server/repositories/votes.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { seedDemo } from '../server/seed/seed.ts';
 import { hashPassword } from '../server/services/passwords.ts';
@@ -18,6 +22,7 @@ import { Client } from '../test/support/http.ts';
 const MEMBERS = Number(process.env.BENCH_MEMBERS || 500);
 const COST = { N: 2 ** 10, r: 8, p: 1 };
 const DAY = '2026-11-22';
+const METHOD = process.env.BENCH_METHOD === 'electronic_secret' ? 'electronic_secret' as const : 'electronic' as const;
 
 if (!process.env.DATABASE_URL) {
   const child = spawn('scripts/with-postgres.sh', [process.execPath, '--import', 'tsx', 'bench/votes.ts'], { stdio: 'inherit' });
@@ -49,7 +54,8 @@ async function setup(url: string) {
     await tx.insert(accountRoles).values({ accountId: sec!.id, role: 'secretary', bodyId: body!.id });
     const [m] = await tx.insert(meetings).values({ communeId, bodyId: body!.id, termId: term!.id, kind: 'regular', date: DAY, startTime: '08:00', place: 'Hội trường', chairPersonId: ppl[0]!.id, status: 'in_session' }).returning();
     await tx.insert(attendanceEvents).values(ppl.map((p) => ({ meetingId: m!.id, personId: p.id, status: 'present' as const, at: new Date(`${DAY}T00:50:00Z`) })));
-    const [v] = await tx.insert(motions).values({ communeId, bodyId: body!.id, meetingId: m!.id, title: 'Nghị quyết (bench)', kind: 'resolution', method: 'electronic', status: 'open', openedAt: new Date() }).returning();
+    const [v] = await tx.insert(motions).values({ communeId, bodyId: body!.id, meetingId: m!.id, title: 'Nghị quyết (bench)', kind: 'resolution', method: METHOD, status: 'open', openedAt: new Date() }).returning();
+    if (METHOD === 'electronic_secret') await createSecretTallies(tx, v!.id, tallyKeysOf(null));
     return { communeId, meetingId: m!.id, motionId: v!.id };
   });
   return { db: db2, ...ids };
@@ -127,12 +133,18 @@ async function main() {
     const serverCpuMs = (cpuTicks() - cpu0) * 10; // USER_HZ = 100
     await Promise.race([seenFinal, new Promise((r) => setTimeout(r, 10000))]);
     ctrl.abort();
-    const [{ n }] = await s.db.db.select({ n: count() }).from(namedBallots).where(eq(namedBallots.motionId, s.motionId));
-    const recorded = Number(n);
+    let recorded: number;
+    let receipts: number | null = null;
+    if (METHOD === 'electronic_secret') {
+      recorded = (await secretTalliesOf(s.db.db, s.motionId)).get('ballots') ?? 0;
+      receipts = Number((await s.db.db.select({ n: count() }).from(ballotReceipts).where(eq(ballotReceipts.motionId, s.motionId)))[0]!.n);
+    } else {
+      recorded = Number((await s.db.db.select({ n: count() }).from(namedBallots).where(eq(namedBallots.motionId, s.motionId)))[0]!.n);
+    }
     const out = {
       expected: MEMBERS, recorded, acknowledged: result['3xx'] ?? 0, errors: result.errors + (result['4xx'] ?? 0) + (result['5xx'] ?? 0),
       p50_ms: result.latency.p50, p99_ms: result.latency.p99, max_ms: result.latency.max,
-      live_view_ms: liveAt ? Math.max(0, Math.round(liveAt - lastAck)) : null, server_cpu_ms_per_vote: Number.isFinite(serverCpuMs) ? Math.round((serverCpuMs / MEMBERS) * 10) / 10 : null, load_average: Number((await import("node:os")).loadavg()[0].toFixed(1)), connections: MEMBERS, database: 'postgresql',
+      live_view_ms: liveAt ? Math.max(0, Math.round(liveAt - lastAck)) : null, server_cpu_ms_per_vote: Number.isFinite(serverCpuMs) ? Math.round((serverCpuMs / MEMBERS) * 10) / 10 : null, load_average: Number((await import("node:os")).loadavg()[0].toFixed(1)), connections: MEMBERS, database: 'postgresql', method: METHOD, ...(receipts !== null ? { receipts } : {}),
     };
     console.log(`Đã ghi nhận ${recorded}/${MEMBERS} phiếu; độ trễ p50 ${out.p50_ms} ms, p99 ${out.p99_ms} ms; màn hình trực tiếp hiện số cuối sau ${out.live_view_ms} ms.`);
     console.log('BENCH ' + JSON.stringify(out));

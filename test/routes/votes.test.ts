@@ -144,6 +144,25 @@ describe('routes — votes', function () {
       expect(after.wording).to.include('cần ít nhất 2/3 tổng số thành viên theo Quy chế làm việc, tức ít nhất 6/8');
     });
 
+    it('Điều 49.2 by calendar months: a council under 2/3 filled with exactly 18 months left needs > 2/3 in office, one day more does not; no term → refused', async () => {
+      // The term ends on 2031-06-30: from 2029-12-30 that is exactly 18 months, from 2029-12-29 18 months and a day.
+      const close = async (day: string, votesFor: number) => {
+        const fx = await meetingInSession(database, cid, 'HĐND', day, 'all');
+        const a = await createAndOpen(sec, fx, { title: `Nghị quyết (${day})`, kind: 'resolution', method: 'totals', councilSeats: '40' });
+        const r = await closeWith(sec, a.url, { for: String(votesFor), against: String(fx.present.length - votesFor), abstain: '0' });
+        return { r, row: await motionRow(a.id), members: fx.members.length };
+      };
+      const at = await close('2029-12-30', 17);
+      expect(at.members).to.equal(26); // 26 of 40 seats: fewer than 2/3 filled
+      expect(at.row).to.include({ rule: 'COUNCIL_UNDERFILLED_TWO_THIRDS_IN_OFFICE', required: 18, passed: false });
+      const dayMore = await close('2029-12-29', 17);
+      expect(dayMore.row).to.include({ rule: 'COUNCIL_MAJORITY_OF_TOTAL', required: 14, passed: true });
+      const noTerm = await close('2031-07-05', 17);
+      expect(noTerm.r.status).to.equal(422);
+      expect(noTerm.r.text).to.include('Không tìm thấy nhiệm kỳ của Hội đồng nhân dân');
+      expect(noTerm.row).to.include({ status: 'open', passed: null });
+    });
+
     it('the CSV of results neutralises cells that a spreadsheet would run as a formula', async () => {
       const fx = await meetingInSession(database, cid, 'HĐND', DAY, 20);
       for (const title of ['=HYPERLINK("http://x.invalid","bấm")', '+1+2', '-2+3', '@SUM(A1)', 'Nghị quyết bình thường']) {
