@@ -175,7 +175,7 @@ export async function castBallot(database: Pick<Database, 'runNamed'>, b: {
                    from r where t.motion_id = r.motion_id returning t.key),
              a as (insert into audit_log (account_id, commune_id, action, entity, entity_id, after)
                    select ${b.accountId}, ${b.communeId}, 'ballot.cast', 'motion', r.motion_id::text, ${audit}::jsonb from r returning id)
-        select (select count(*) from a)::int as n, (select count(*) from u)::int as tallied, (select count(*) from v)::int as open`)
+        select (select count(*) from a)::int as n, (select count(*) from v)::int as open`)
     : await database.runNamed('cast_named_ballot', sql`
         with v as (select id from motions where id = ${b.motionId} and commune_id = ${b.communeId} and status = 'open' for key share),
              n as (insert into named_ballots (motion_id, person_id, choice, source, recorded_by)
