@@ -40,10 +40,11 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   { key: 'bien-ban-hoi-nghi', title: 'Biên bản hội nghị Ban Chấp hành Đảng bộ', bodyKinds: PARTY, family: 'party' },
   { key: 'bien-ban-kiem-phieu', title: 'Biên bản kiểm phiếu', bodyKinds: ['people_council'], family: 'state' },
   { key: 'thong-bao-trieu-tap', title: 'Thông báo triệu tập kỳ họp', bodyKinds: STATE_COUNCIL, family: 'state' },
-  { key: 'giay-moi', title: 'Giấy mời', bodyKinds: ['people_committee', 'council_standing_board'], family: 'state' },
+  { key: 'giay-moi', title: 'Giấy mời', bodyKinds: ['people_committee', 'people_council', 'council_standing_board', 'council_committee', 'fatherland_front'], family: 'state' },
+  { key: 'dang-uy-giay-moi', title: 'Đảng ủy — Giấy mời hội nghị, cuộc họp', bodyKinds: PARTY, family: 'party' },
   { key: 'to-trinh', title: 'Tờ trình', bodyKinds: ['people_committee'], family: 'state' },
   // The programme of a meeting; Party bodies get the Party layout from the data (d.family).
-  { key: 'chuong-trinh', title: 'Chương trình kỳ họp, phiên họp', bodyKinds: ['people_council', 'people_committee', 'party_committee', 'party_standing_committee'], family: 'state' },
+  { key: 'chuong-trinh', title: 'Chương trình kỳ họp, phiên họp', bodyKinds: ['people_council', 'council_standing_board', 'council_committee', 'people_committee', 'fatherland_front', ...PARTY], family: 'state' },
 ];
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));

@@ -118,6 +118,12 @@ export async function findVersion(db: Executor, meetingId: number, versionId: nu
   return row;
 }
 
+/** Locks one attachment row FOR UPDATE: two uploads of a new version of it take their numbers one after the other. */
+export async function lockAttachment(tx: Executor, meetingId: number, id: number): Promise<AttachmentRow | undefined> {
+  const [row] = await tx.select().from(attachments).where(and(eq(attachments.id, id), eq(attachments.meetingId, meetingId))).for('update');
+  return row;
+}
+
 export async function nextVersionNumber(db: Executor, attachmentId: number): Promise<number> {
   const [row] = await db.select({ n: sql<number>`coalesce(max(${attachmentVersions.version}), 0)` }).from(attachmentVersions)
     .where(eq(attachmentVersions.attachmentId, attachmentId));
@@ -158,13 +164,15 @@ export interface MeetingPageData {
   memberships: MembershipWithNames[];
   events: AttendanceEventRow[];
   rules: BodyRuleRow[];
+  /** The body's regulations in force from some date, with their adopted settings (as regulations repo inForceOf). */
+  regulations: { id: number; title: string; effectiveFrom: string | null; basis: string | null; settings: unknown }[];
 }
 
 /**
  * Everything the meeting page shows, in one round trip: the meeting (of this commune), its commune and body,
  * agenda, attachments with versions, guests, the series its ordinal counts in, the body's membership history,
- * the attendance events and the body's rules. Same rows and order as agendaOf, attachmentsOf, guestsOf,
- * seriesOf, membershipsOfBody, eventsOf and rulesOf. Undefined when the meeting is not in the commune.
+ * the attendance events, the body's rules and its regulations in force. Same rows and order as agendaOf, attachmentsOf,
+ * guestsOf, seriesOf, membershipsOfBody, eventsOf, rulesOf and regulations' inForceOf. Undefined when the meeting is not in the commune.
  */
 export async function meetingPage(database: Pick<Database, 'runNamed'>, communeId: number, meetingId: number): Promise<MeetingPageData | undefined> {
   // json (not jsonb) aggregates: cheaper to build, and the page needs no operators on them.
@@ -185,7 +193,11 @@ export async function meetingPage(database: Pick<Database, 'runNamed'>, communeI
          from memberships x join m on x.body_id = m.body_id join people p on p.id = x.person_id
          join bodies b on b.id = x.body_id and b.commune_id = ${communeId}) t) as memberships,
       (select json_agg(e order by e.id) from attendance_events e join m on e.meeting_id = m.id) as events,
-      (select json_agg(r order by r.effective_from, r.id) from body_rules r join m on r.body_id = m.body_id) as rules`);
+      (select json_agg(r order by r.effective_from, r.id) from body_rules r join m on r.body_id = m.body_id) as rules,
+      (select json_agg(json_build_object('id', q.id, 'title', q.title, 'effectiveFrom', q.effective_from, 'basis', q.basis, 'settings', v.settings) order by q.effective_from, q.id)
+         from regulations q join m on q.body_id = m.body_id
+         join regulation_versions v on v.regulation_id = q.id and v.version = q.adopted_version
+         where q.status = 'in_force' and q.effective_from is not null) as regulations`);
   if (!row?.meeting || !row.body || !row.commune) return undefined;
   const files = new Map<number, AttachmentView>();
   for (const { a, v } of (row.files ?? []) as { a: Record<string, unknown>; v: Record<string, unknown> }[]) {
@@ -207,5 +219,6 @@ export async function meetingPage(database: Pick<Database, 'runNamed'>, communeI
     })),
     events: rowsFromJson(attendanceEvents, row.events),
     rules: rowsFromJson(bodyRules, row.rules),
+    regulations: (row.regulations ?? []) as MeetingPageData['regulations'],
   };
 }

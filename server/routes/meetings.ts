@@ -57,15 +57,17 @@ export function meetingRoutes(services: Services): Router {
 
   // ---- new meeting of a body ----
 
+  /** The form for a new meeting; the chair is pre-selected per the Quy chế in force on the date shown (or typed). */
   const newLocals = async (req: Request, values: Record<string, unknown>, errors = {}, error: string | null = null) => {
-    const form = await svc.newMeetingForm(principal(req), idParam(req, 'communeId'), idParam(req, 'bodyId'));
-    return { title: 'Cuộc họp mới', ...form, values, errors, error, meeting: null, ...labels };
+    const day = typeof values.date === 'string' && isIsoDate(values.date) ? values.date : services.clock.today();
+    const form = await svc.newMeetingForm(principal(req), idParam(req, 'communeId'), idParam(req, 'bodyId'), day);
+    const chairPersonId = values.chairPersonId ? values.chairPersonId : form.presiding?.personId ?? '';
+    return { title: 'Cuộc họp mới', ...form, values: { ...values, chairPersonId }, errors, error, meeting: null, ...labels };
   };
 
   r.get('/xa/:communeId/co-quan/:bodyId/hop/moi', requireLogin, async (req, res) => {
-    const head = (await orgRepo.membershipsOfBody(db, idParam(req, 'communeId'), idParam(req, 'bodyId')))
-      .find((x) => x.role === 'head' && (!x.endDate || x.endDate > services.clock.today()));
-    res.render('meetings/form', await newLocals(req, { date: services.clock.today(), startTime: '07:30', days: 1, chairPersonId: head?.personId ?? '' }));
+    const day = typeof req.query.ngay === 'string' && isIsoDate(req.query.ngay) ? req.query.ngay : services.clock.today();
+    res.render('meetings/form', await newLocals(req, { date: day, startTime: '07:30', days: 1 }));
   });
 
   r.post('/xa/:communeId/co-quan/:bodyId/hop', requireLogin, (req, res) => submit(req, res, {
@@ -80,7 +82,7 @@ export function meetingRoutes(services: Services): Router {
   const showLocals = async (req: Request, extra: Record<string, unknown> = {}) => {
     const p = principal(req);
     const communeId = idParam(req, 'communeId');
-    const { meeting: m, commune, body, agenda, files, guests, ordinal, name, att } = await svc.meetingPage(p, communeId, idParam(req, 'meetingId'));
+    const { meeting: m, commune, body, agenda, files, guests, ordinal, name, att, regulationChair } = await svc.meetingPage(p, communeId, idParam(req, 'meetingId'));
     const kind = body.kind as BodyKind;
     const d = { ordinal, name };
     const names = new Map(att.roster.map((x) => [x.personId, x]));
@@ -92,6 +94,7 @@ export function meetingRoutes(services: Services): Router {
     const today = services.clock.today();
     return {
       title: d.name, commune, body, meeting: m, ...d, agenda, files, guests, att, can, nameOf,
+      chairNote: regulationChair ? meetingMsg.chairPerRegulation(regulationChair.name) : null,
       editable: canEditAgenda(m.status as MeetingStatus), recording: canRecordAttendance(m.status as MeetingStatus),
       myState: mine ? { person: mine, latest: att.latest.get(mine.personId) ?? null, canCheckIn: canRecordAttendance(m.status as MeetingStatus) && today >= m.date } : null,
       documents: services.meetingDocuments.documentsFor(kind), viDate,
@@ -112,7 +115,7 @@ export function meetingRoutes(services: Services): Router {
   const editLocals = async (req: Request, values: Record<string, unknown> | null, errors = {}, error: string | null = null) => {
     const p = principal(req);
     const m = await svc.loadMeeting(p, idParam(req, 'communeId'), idParam(req, 'meetingId'));
-    const form = await svc.newMeetingForm(p, m.communeId, m.bodyId);
+    const form = await svc.newMeetingForm(p, m.communeId, m.bodyId, m.date);
     return { title: 'Sửa cuộc họp', ...form, meeting: m, values: values ?? { ...m, closedSession: m.closedSession ? 'on' : '' }, errors, error, ...labels };
   };
 

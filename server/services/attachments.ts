@@ -54,7 +54,9 @@ export function createAttachmentService(database: Database, meetings: MeetingSer
       fs.writeFileSync(target, file.buffer, { flag: 'wx', mode: 0o600 });
       try {
         return await database.transaction(async (tx) => {
-          const a = existing ?? (await tx.insert(attachments).values({
+          // A new version of an existing paper: lock its row first, so two simultaneous uploads cannot both read the
+          // same highest version and break attachment_versions_uq; the second waits and takes the next number.
+          const a = existing ? (await repo.lockAttachment(tx, m.id, existing.id))! : (await tx.insert(attachments).values({
             meetingId: m.id, agendaItemId: item.id, title: title ?? originalName.replace(/\.[^.]+$/, ''),
           }).returning())[0]!;
           const version = await repo.nextVersionNumber(tx, a.id);

@@ -19,6 +19,8 @@ import { attendanceStatusLabels, meetingMsg, msg } from '../i18n/vi.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/meetings.ts';
 import { writeAudit } from '../repositories/audit.ts';
+import { defaultSettings, presidingPersonOn, regulationOn, type RegulationSettings } from '../domain/regulations.ts';
+import { regulationSettingsOn } from './regulations.ts';
 import { Form, type Input } from './form.ts';
 import type { Clock } from './index.ts';
 
@@ -199,7 +201,12 @@ export function createMeetingService(database: Database, clock: Clock) {
     const d = await repo.meetingPage(database, communeId, meetingId);
     if (!d || !(await canSee(db, p, d.meeting, d.memberships))) throw notFound();
     const kind = d.body.kind as BodyKind;
-    return { ...d, ...describeIn(d.meeting, kind, d.series), att: attendanceFrom(d.meeting, kind, d.memberships, d.events, d.rules) };
+    // Who presides per the Quy chế in force on the meeting day, when it is not the chosen chair (shown, never imposed).
+    const reg = regulationOn(d.regulations, d.meeting.date);
+    const presiding = reg ? presidingPersonOn(reg.settings as RegulationSettings, d.memberships, d.meeting.date) : null;
+    const regulationChair = presiding && presiding.personId !== d.meeting.chairPersonId
+      ? { personId: presiding.personId, name: d.memberships.find((x) => x.personId === presiding.personId)?.personName ?? '', standIn: presiding.standIn } : null;
+    return { ...d, ...describeIn(d.meeting, kind, d.series), regulationChair, att: attendanceFrom(d.meeting, kind, d.memberships, d.events, d.rules) };
   }
 
   return {
@@ -253,14 +260,21 @@ export function createMeetingService(database: Database, clock: Clock) {
       return { meetings: out, today: clock.today() };
     },
 
-    /** The body's people for the chair/secretary selects: members on `day` first, then everybody else. */
-    async newMeetingForm(p: Principal, communeId: number, bodyId: number) {
+    /**
+     * The body's people for the chair/secretary selects (members on `day` first, then everybody else) and who presides
+     * on `day`: per the body's Quy chế in force then (its presides / stands-in settings), else the head, else the deputy.
+     */
+    async newMeetingForm(p: Principal, communeId: number, bodyId: number, day: string = clock.today()) {
       const body = await loadBody(p, communeId, bodyId);
       if (!can(p, 'meeting.prepare', { communeId, bodyId })) throw forbidden();
       const commune = (await orgRepo.findCommune(db, communeId))!;
       const [history, everybody] = await Promise.all([orgRepo.membershipsOfBody(db, communeId, bodyId), orgRepo.listPeople(db, communeId)]);
-      const members = membersOn(history, clock.today());
-      return { commune, body, kinds: meetingKindsFor(body.kind as BodyKind), members, people: everybody, today: clock.today() };
+      const members = membersOn(history, day);
+      const reg = await regulationSettingsOn(db, bodyId, day);
+      const settings = reg?.settings ?? defaultSettings(body.kind as BodyKind);
+      const who = presidingPersonOn(settings, history, day);
+      const presiding = who ? { ...who, name: members.find((x) => x.personId === who.personId)?.personName ?? '', regulation: reg?.title ?? null } : null;
+      return { commune, body, kinds: meetingKindsFor(body.kind as BodyKind), members, people: everybody, today: clock.today(), day, presiding };
     },
 
     async createMeeting(p: Principal, communeId: number, bodyId: number, input: Input) {

@@ -4,8 +4,10 @@
 import { expect } from 'chai';
 import { and, eq } from 'drizzle-orm';
 import {
-  agendaItems, attachments, attachmentVersions, attendanceEvents, bodies, bodyRules, meetingGuests, meetings, memberships, terms,
+  agendaItems, attachments, attachmentVersions, attendanceEvents, bodies, bodyRules, meetingGuests, meetings, memberships, regulations, regulationVersions, terms,
 } from '../../models/schema.ts';
+import * as regulationRepo from '../../server/repositories/regulations.ts';
+import { defaultSettings } from '../../server/domain/regulations.ts';
 import * as repo from '../../server/repositories/meetings.ts';
 import * as orgRepo from '../../server/repositories/org.ts';
 import { resetWithDemo, testDatabase } from '../support/db.ts';
@@ -18,7 +20,13 @@ describe('db — the meeting page in one query', () => {
     const [hdnd] = await db.select().from(bodies).where(and(eq(bodies.communeId, communeId), eq(bodies.shortName, 'HĐND')));
     const [term] = await db.select().from(terms).where(eq(terms.bodyId, hdnd!.id));
     const members = await db.select().from(memberships).where(eq(memberships.bodyId, hdnd!.id));
-    const [m] = await db.insert(meetings).values({ communeId, bodyId: hdnd!.id, termId: term!.id, kind: 'regular', date: '2026-07-10', startTime: '07:30', place: 'Hội trường', chairPersonId: members[0]!.personId, status: 'in_session' }).returning();
+    const [m] = await db.insert(meetings).values({ communeId, bodyId: hdnd!.id, termId: term!.id, kind: 'regular', date: '2026-07-10', startTime: '07:30', place: 'Hội trường', chairPersonId: members[0]!.personId, status: 'in_session', ordinal: 2 }).returning();
+    await db.insert(meetings).values({ communeId, bodyId: hdnd!.id, termId: term!.id, kind: 'regular', date: '2026-06-10', startTime: '07:30', place: 'Hội trường', chairPersonId: members[0]!.personId, status: 'draft' });
+    // Two regulations in force (one later), one still a draft: the page carries those in force with their adopted settings.
+    for (const [i, status] of (['in_force', 'in_force', 'draft'] as const).entries()) {
+      const [r] = await db.insert(regulations).values({ communeId, bodyId: hdnd!.id, title: `Quy chế ${i}`, status, adoptedVersion: status === 'draft' ? null : 1, effectiveFrom: status === 'draft' ? null : `2026-0${5 - i}-01`, basis: `0${i}/NQ-HĐND` }).returning();
+      await db.insert(regulationVersions).values({ regulationId: r!.id, version: 1, text: 'Chương I', settings: { ...defaultSettings('people_council'), presides: i ? 'deputy' : 'head' } });
+    }
     // Positions out of insertion order, so the order clauses matter.
     await db.insert(agendaItems).values([3, 1, 2].map((position) => ({ meetingId: m!.id, position, title: `Nội dung ${position}`, kind: 'report' as const, presenter: 'UBND xã', durationMinutes: 15 })));
     const items = await repo.agendaOf(db, m!.id);
@@ -46,6 +54,9 @@ describe('db — the meeting page in one query', () => {
     expect(page!.events).to.deep.equal(await repo.eventsOf(db, m!.id));
     expect(page!.events[0]!.at.toISOString()).to.equal('2026-07-10T00:40:00.123Z');
     expect(page!.rules).to.deep.equal(await repo.rulesOf(db, hdnd!.id));
+    expect(page!.regulations).to.deep.equal(await regulationRepo.inForceOf(db, hdnd!.id));
+    expect(page!.regulations.map((x) => x.effectiveFrom)).to.deep.equal(['2026-04-01', '2026-05-01']);
+    expect(page!.series.find((x) => x.id === m!.id)).to.deep.include({ status: 'in_session', ordinal: 2 });
 
     expect(await repo.meetingPage(database, communeId + 1, m!.id)).to.equal(undefined);
     expect(await repo.meetingPage(database, communeId, m!.id + 1000)).to.equal(undefined);

@@ -4,8 +4,9 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
-import { count, eq, sql } from 'drizzle-orm';
-import { agendaItems, attachmentVersions, attendanceEvents, bodies, communes, meetings } from '../../models/schema.ts';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { agendaItems, attachments, attachmentVersions, attendanceEvents, auditLog, bodies, communes, meetingGuests, meetings, regulations, regulationVersions, terms } from '../../models/schema.ts';
+import { defaultSettings } from '../../server/domain/regulations.ts';
 import type { Database } from '../../server/db/database.ts';
 import { testDatabase, resetWithDemo } from '../support/db.ts';
 import { loggedIn, startServer, type Client, type TestServer } from '../support/http.ts';
@@ -189,7 +190,6 @@ describe('routes — meetings (agenda, attendance, quorum, uploads, documents)',
         const buf = Buffer.from(await res.arrayBuffer());
         expect(buf.subarray(0, 4).toString(), k).to.match(k.endsWith('pdf') ? /%PDF/ : /PK/);
       }
-      expect((await as.thuky.get(`/xa/${cid}/hop/${ids.m}/van-ban/giay-moi.pdf`)).status).to.equal(404); // no giấy mời for HĐND
     });
 
     it('the secretary checks people in; duplicates and stale forms are refused; the quorum follows', async () => {
@@ -286,6 +286,225 @@ describe('routes — meetings (agenda, attendance, quorum, uploads, documents)',
       expect(cal.text).to.include('Kỳ họp thứ Hai').and.not.include('Phiên họp thường kỳ');
       const mine = await as.daibieu.get('/hop-cua-toi');
       expect(mine.text).to.include('Kỳ họp thứ Hai').and.include('Báo cáo KT-XH');
+    });
+  });
+
+  describe('numbers fixed on convening (the audit\'s scenario)', () => {
+    const pageOf = async (id: number) => (await as.vanphong.get(`/xa/${cid}/hop/${id}`)).text;
+    const row = async (id: number) => (await database.db.select().from(meetings).where(eq(meetings.id, id)))[0]!;
+    const act = (id: number, action: string) => as.vanphong.get('/').then(async () => as.vanphong.post(`/xa/${cid}/hop/${id}/trang-thai`, { action, version: String(await version(id)) }));
+
+    it('a back-dated draft renames neither the closed first session nor the convened second; convening gives the next number', async () => {
+      const first = (await database.db.select().from(meetings).where(eq(meetings.kind, 'first')))[0]!;
+      expect(first.ordinal).to.equal(1); // the seed stores it
+      expect((await row(ids.m)).ordinal).to.equal(2); // stored when convened earlier in this file
+      await as.vanphong.get('/');
+      const r = await as.vanphong.post(`/xa/${cid}/co-quan/${ids.hdnd}/hop`, meetingForm({ date: '2026-03-25', startTime: '07:00' })); // before the first session (08:00)
+      expect(r.status).to.equal(303);
+      ids.backdated = Number(r.location!.split('/').pop());
+      expect(await pageOf(ids.backdated)).to.include('Kỳ họp thứ Ba');
+      expect(await pageOf(first.id)).to.include('Kỳ họp thứ Nhất');
+      expect(await pageOf(ids.m)).to.include('Kỳ họp thứ Hai');
+      await as.vanphong.post(`/xa/${cid}/hop/${ids.backdated}/chuong-trinh`, { title: 'Nội dung', kind: 'other', version: String(await version(ids.backdated)) });
+      expect((await act(ids.backdated, 'convene')).status).to.equal(303);
+      expect((await row(ids.backdated)).ordinal).to.equal(3);
+      const audit = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'meeting.convene'), eq(auditLog.entityId, String(ids.backdated))));
+      expect(audit).to.have.length(1);
+      expect(await pageOf(ids.m)).to.include('Kỳ họp thứ Hai');
+      const cal = await as.vanphong.get(`/xa/${cid}/hop?thang=2026-03`); // both on 25/3: the earlier one keeps its number
+      expect(cal.text).to.include('Kỳ họp thứ Nhất').and.include('Kỳ họp thứ Ba');
+    });
+
+    it('reopening keeps a number a later meeting follows, releases the last one; "first" cannot be convened as number 4', async () => {
+      expect((await act(ids.m, 'reopen_draft')).status).to.equal(303);
+      expect((await row(ids.m))).to.deep.include({ status: 'draft', ordinal: 2 });
+      expect(await pageOf(ids.m)).to.include('Kỳ họp thứ Hai');
+      expect((await act(ids.m, 'convene')).status).to.equal(303);
+      expect((await row(ids.m))).to.deep.include({ status: 'convened', ordinal: 2 });
+      expect((await act(ids.backdated, 'reopen_draft')).status).to.equal(303);
+      expect((await row(ids.backdated)).ordinal).to.equal(null);
+      expect(await pageOf(ids.backdated)).to.include('Kỳ họp thứ Ba'); // provisional again: after the highest given
+      // A "first" session slipped in as a draft (e.g. before this rule) cannot be convened once others are numbered.
+      const m0 = await row(ids.m);
+      const [f] = await database.db.insert(meetings).values({ ...m0, id: undefined, kind: 'first', status: 'draft', ordinal: null, version: 1, convenedAt: null, date: '2026-03-24' } as any).returning();
+      await database.db.insert(agendaItems).values({ meetingId: f!.id, position: 1, title: 'Bầu Chủ tịch', kind: 'election' });
+      const refused = await act(f!.id, 'convene');
+      expect(refused.status).to.equal(409);
+      expect(refused.text).to.include('Không triệu tập được kỳ họp thứ nhất');
+      expect((await row(f!.id))).to.deep.include({ status: 'draft', ordinal: null });
+      await database.db.delete(agendaItems).where(eq(agendaItems.meetingId, f!.id));
+      await database.db.delete(meetings).where(eq(meetings.id, f!.id));
+    });
+  });
+
+  describe('convening papers of every body (PDF and DOCX)', () => {
+    const SHORT = ['BCH', 'BTV', 'TTĐU', 'HĐND', 'TTHĐND', 'Ban KT-NS', 'Ban VH-XH', 'UBND', 'MTTQ'];
+    it('each body has a convening notice or giấy mời, a programme and minutes; Party bodies in the Party format', async () => {
+      const admin = (await server.services.accounts.loadPrincipal(1))!;
+      for (const short of SHORT) {
+        const b = (await database.db.select().from(bodies).where(and(eq(bodies.shortName, short), eq(bodies.communeId, cid))))[0]!;
+        const [t] = await database.db.select().from(terms).where(eq(terms.bodyId, b.id));
+        const [m] = await database.db.insert(meetings).values({ communeId: cid, bodyId: b.id, termId: t!.id, kind: 'regular', date: '2026-12-01', startTime: '08:00', place: 'Hội trường xã', chairPersonId: ids.chair, status: 'draft' }).returning();
+        await database.db.insert(agendaItems).values({ meetingId: m!.id, position: 1, title: 'Báo cáo quý IV', kind: 'report', presenter: 'Văn phòng', durationMinutes: 30 });
+        await database.db.insert(meetingGuests).values({ meetingId: m!.id, name: 'Ông Vàng A Khách', role: 'Trưởng Công an xã', position: 1 });
+        const kinds = server.services.meetingDocuments.documentsFor(b.kind as any);
+        expect(kinds, short).to.include('giay-moi').and.include('chuong-trinh').and.include('bien-ban');
+        for (const k of kinds) for (const format of ['pdf', 'docx']) {
+          const res = await fetch(`${server.base}/xa/${cid}/hop/${m!.id}/van-ban/${k}.${format}`, { headers: { cookie: (as.vanphong as any).cookieHeader() } });
+          expect(res.status, `${short} ${k}.${format}`).to.equal(200);
+          expect(res.headers.get('content-type'), `${short} ${k}.${format}`).to.include(format === 'pdf' ? 'application/pdf' : 'wordprocessingml');
+          const buf = Buffer.from(await res.arrayBuffer());
+          expect(buf.subarray(0, 4).toString(), `${short} ${k}.${format}`).to.match(format === 'pdf' ? /%PDF/ : /PK/);
+        }
+        const { desc } = await server.services.meetingDocuments.describeDocument(admin, cid, m!.id, 'giay-moi');
+        const text = JSON.stringify(desc);
+        expect(text, short).to.include('Ông Vàng A Khách');
+        if (['BCH', 'BTV', 'TTĐU'].includes(short)) {
+          expect(desc.family, short).to.equal('party');
+          expect(desc.header.numberLine, short).to.match(/^Số .*-GM\/ĐU$/);
+          expect(desc.signatures.at(-1)!.lines[0], short).to.equal(short === 'BCH' ? 'T/M BAN CHẤP HÀNH' : 'T/M BAN THƯỜNG VỤ');
+          expect(text).to.include('Lưu Văn phòng Đảng ủy');
+        } else {
+          expect(desc.family, short).to.equal('state');
+          expect(desc.header.numberLine, short).to.match(/^Số: .*\/GM-/);
+        }
+        if (short === 'HĐND') expect(text).to.include('Thường trực Hội đồng nhân dân xã Tân Uyên trân trọng kính mời').and.not.include('Các thành viên');
+      }
+    });
+
+    it('the minutes of a meeting not closed leave its end time blank for hand completion', async () => {
+      const admin = (await server.services.accounts.loadPrincipal(1))!;
+      const { desc } = await server.services.meetingDocuments.describeDocument(admin, cid, ids.m, 'bien-ban');
+      const text = JSON.stringify(desc);
+      expect(text).to.include('kết thúc vào hồi … giờ … phút').and.not.include('kết thúc vào hồi 07 giờ 30 phút');
+    });
+  });
+
+  describe('the chair per the Quy chế in force', () => {
+    it('the new-meeting form pre-selects who presides on the date (regulation: the deputy), the page notes a different chair', async () => {
+      const admin = (await database.db.select().from(bodies).where(eq(bodies.id, ids.ubnd)))[0]!;
+      const hist = await database.db.execute(sql`SELECT person_id, role FROM memberships WHERE body_id = ${ids.ubnd} AND end_date IS NULL ORDER BY id`);
+      const deputy = Number(((hist as any).rows as any[]).find((x) => x.role === 'deputy').person_id);
+      const head = Number(((hist as any).rows as any[]).find((x) => x.role === 'head').person_id);
+      // Without a regulation: the head, pre-selected for today's date.
+      const before = await as.vanphong.get(`/xa/${cid}/co-quan/${ids.ubnd}/hop/moi`);
+      expect(before.text).to.match(new RegExp(`<option value="${head}" selected`));
+      const [r] = await database.db.insert(regulations).values({ communeId: admin.communeId, bodyId: ids.ubnd, title: 'Quy chế làm việc của UBND xã', status: 'in_force', adoptedVersion: 1, effectiveFrom: '2026-12-01' }).returning();
+      await database.db.insert(regulationVersions).values({ regulationId: r!.id, version: 1, text: 'Chương I', settings: { ...defaultSettings('people_committee'), presides: 'deputy', standIn: 'head' } });
+      const today = await as.vanphong.get(`/xa/${cid}/co-quan/${ids.ubnd}/hop/moi`);
+      expect(today.text).to.match(new RegExp(`<option value="${head}" selected`)); // not in force yet today
+      const dec = await as.vanphong.get(`/xa/${cid}/co-quan/${ids.ubnd}/hop/moi?ngay=2026-12-02`);
+      expect(dec.text).to.match(new RegExp(`<option value="${deputy}" selected`)).and.include('Theo Quy chế làm việc của UBND xã');
+      // Re-rendered with the date typed (422: no place), the chair follows that date.
+      const bad = await as.vanphong.post(`/xa/${cid}/co-quan/${ids.ubnd}/hop`, meetingForm({ date: '2026-12-02', chairPersonId: '', place: '' }));
+      expect(bad.status).to.equal(422);
+      expect(bad.text).to.match(new RegExp(`<option value="${deputy}" selected`));
+      const ok = await as.vanphong.post(`/xa/${cid}/co-quan/${ids.ubnd}/hop`, meetingForm({ date: '2026-12-02', chairPersonId: String(head) }));
+      expect(ok.status).to.equal(303);
+      const page = await as.vanphong.get(ok.location!);
+      const name = (await database.db.execute(sql`SELECT full_name FROM people WHERE id = ${deputy}`) as any).rows[0].full_name;
+      expect(page.text).to.include(`Theo Quy chế, chủ trì là ${name}.`);
+      await database.db.delete(regulationVersions).where(eq(regulationVersions.regulationId, r!.id));
+      await database.db.delete(regulations).where(eq(regulations.id, r!.id));
+    });
+  });
+
+  describe('two uploads of a new version at once', () => {
+    it('both are stored, as versions n+1 and n+2 (no 500 from attachment_versions_uq)', async () => {
+      const [a] = await database.db.select().from(attachments).where(eq(attachments.meetingId, ids.m)).limit(1);
+      const before = (await database.db.select().from(attachmentVersions).where(eq(attachmentVersions.attachmentId, a!.id))).length;
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+      await as.thuky.get(`/xa/${cid}/hop/${ids.m}`);
+      const post = (i: number) => {
+        const fd = new FormData();
+        fd.append('attachmentId', String(a!.id));
+        fd.append('file', new Blob([new Uint8Array(Buffer.concat([pdf, Buffer.from(`%${i}`)]))]), `v${i}.pdf`);
+        return fetch(`${server.base}/xa/${cid}/hop/${ids.m}/chuong-trinh/${a!.agendaItemId}/tai-lieu?_csrf=${encodeURIComponent(as.thuky.csrf)}`, {
+          method: 'POST', body: fd, redirect: 'manual', headers: { cookie: (as.thuky as any).cookieHeader(), accept: 'text/html' },
+        }).then((r) => r.status);
+      };
+      expect(await Promise.all([post(1), post(2), post(3)])).to.deep.equal([303, 303, 303]);
+      const versions = (await database.db.select().from(attachmentVersions).where(eq(attachmentVersions.attachmentId, a!.id))).map((v) => v.version).sort((x, y) => x - y);
+      expect(versions).to.deep.equal(Array.from({ length: before + 3 }, (_, i) => i + 1));
+    });
+  });
+
+  describe('routes not covered before: with and without permission, another commune → 404', () => {
+    let other: number;
+    before(async () => {
+      const [c2] = await database.db.select().from(communes).where(eq(communes.code, '03601'));
+      other = c2!.id;
+    });
+
+    it('POST /xa/:c/hop/:m (edit): saved with permission; 403 for a member; 404 for another commune', async () => {
+      await as.vanphong.get('/');
+      const v = String(await version(ids.m));
+      expect((await as.daibieu.post(`/xa/${cid}/hop/${ids.m}`, meetingForm({ place: 'X', version: v }))).status).to.equal(403);
+      expect((await as.vanphong.post(`/xa/${other}/hop/${ids.m}`, meetingForm({ place: 'X', version: v }))).status).to.equal(404);
+      const ok = await as.vanphong.post(`/xa/${cid}/hop/${ids.m}`, meetingForm({ place: 'Hội trường mới', version: v }));
+      expect(ok.status).to.equal(303);
+      expect((await database.db.select().from(meetings).where(eq(meetings.id, ids.m)))[0]!.place).to.equal('Hội trường mới');
+    });
+
+    it('agenda item edit and delete: with permission; 403 without; another commune 404', async () => {
+      const url = `/xa/${cid}/hop/${ids.m}/chuong-trinh`;
+      await as.thuky.post(url, { title: 'Sẽ xóa', kind: 'other', version: String(await version(ids.m)) });
+      const item = (await database.db.select().from(agendaItems).where(and(eq(agendaItems.meetingId, ids.m), eq(agendaItems.title, 'Sẽ xóa'))))[0]!;
+      expect((await as.daibieu.post(`${url}/${item.id}`, { title: 'Y', kind: 'other', version: String(await version(ids.m)) })).status).to.equal(403);
+      expect((await as.thuky.post(`/xa/${other}/hop/${ids.m}/chuong-trinh/${item.id}`, { title: 'Y', kind: 'other', version: String(await version(ids.m)) })).status).to.equal(404);
+      expect((await as.thuky.post(`${url}/${item.id}`, { title: 'Sẽ xóa (sửa)', kind: 'other', version: String(await version(ids.m)) })).status).to.equal(303);
+      expect((await as.daibieu.post(`${url}/${item.id}/xoa`, { version: String(await version(ids.m)) })).status).to.equal(403);
+      expect((await as.thuky.post(`/xa/${other}/hop/${ids.m}/chuong-trinh/${item.id}/xoa`, { version: String(await version(ids.m)) })).status).to.equal(404);
+      expect((await as.thuky.post(`${url}/${item.id}/xoa`, { version: String(await version(ids.m)) })).status).to.equal(303);
+      expect(await database.db.select().from(agendaItems).where(eq(agendaItems.id, item.id))).to.have.length(0);
+    });
+
+    it('guest removal: with permission; 403 without; another commune 404', async () => {
+      const g = (await database.db.select().from(meetingGuests).where(eq(meetingGuests.meetingId, ids.m)))[0]!;
+      const url = `/xa/${cid}/hop/${ids.m}/khach-moi/${g.id}/xoa`;
+      expect((await as.daibieu.post(url, { version: String(await version(ids.m)) })).status).to.equal(403);
+      expect((await as.vanphong.post(`/xa/${other}/hop/${ids.m}/khach-moi/${g.id}/xoa`, { version: String(await version(ids.m)) })).status).to.equal(404);
+      expect((await as.vanphong.post(url, { version: String(await version(ids.m)) })).status).to.equal(303);
+      expect(await database.db.select().from(meetingGuests).where(eq(meetingGuests.id, g.id))).to.have.length(0);
+    });
+
+    it('attendance: not on a day before the meeting; tất cả 403 without permission; self check-in 403 for a non-member', async () => {
+      // A UBND meeting tomorrow, convened: the secretary cannot record attendance today.
+      await as.vanphong.get('/');
+      const r = await as.vanphong.post(`/xa/${cid}/co-quan/${ids.ubnd}/hop`, meetingForm({ date: '2026-11-23' }));
+      const tomorrow = Number(r.location!.split('/').pop());
+      await as.vanphong.post(`/xa/${cid}/hop/${tomorrow}/chuong-trinh`, { title: 'Nội dung', kind: 'other', version: String(await version(tomorrow)) });
+      expect((await as.vanphong.post(`/xa/${cid}/hop/${tomorrow}/trang-thai`, { action: 'convene', version: String(await version(tomorrow)) })).status).to.equal(303);
+      const page = await as.thuky.get(`/xa/${cid}/hop/${tomorrow}/diem-danh`);
+      const pid = Number(/name="personId" value="(\d+)"/.exec(page.text)![1]);
+      const events = await n(attendanceEvents);
+      const early = await as.thuky.post(`/xa/${cid}/hop/${tomorrow}/diem-danh`, { personId: String(pid), status: 'present', seen: '0' });
+      expect(early.status).to.equal(409);
+      expect(early.text).to.include('Chỉ điểm danh được trong các ngày họp');
+      expect((await as.thuky.post(`/xa/${cid}/hop/${tomorrow}/diem-danh/tat-ca`, { seen: '0' })).status).to.equal(409);
+      expect(await n(attendanceEvents)).to.equal(events);
+      // tất cả: 403 for office staff (not the body's secretary) and a member; another commune 404.
+      expect((await as.vanphong.post(`/xa/${cid}/hop/${ids.m}/diem-danh/tat-ca`, { seen: '0' })).status).to.equal(403);
+      await as.daibieu.get('/');
+      expect((await as.daibieu.post(`/xa/${cid}/hop/${ids.m}/diem-danh/tat-ca`, { seen: '0' })).status).to.equal(403);
+      expect((await as.thuky.post(`/xa/${other}/hop/${ids.m}/diem-danh/tat-ca`, { seen: '0' })).status).to.equal(404);
+      // Self check-in by someone who sees the meeting but holds no HĐND post (the secretary, person p32).
+      const stranger = await as.thuky.post(`/xa/${cid}/hop/${ids.m}/diem-danh/toi`, {});
+      expect(stranger.status).to.equal(403);
+      expect(await n(attendanceEvents)).to.equal(events);
+    });
+
+    it('trạng thái: open and close with permission, 403 for a member, 404 for another commune', async () => {
+      const url = `/xa/${cid}/hop/${ids.m}/trang-thai`;
+      await as.thuky.get('/');
+      expect((await as.daibieu.post(url, { action: 'open', version: String(await version(ids.m)) })).status).to.equal(403);
+      expect((await as.thuky.post(`/xa/${other}/hop/${ids.m}/trang-thai`, { action: 'open', version: String(await version(ids.m)) })).status).to.equal(404);
+      expect((await as.thuky.post(url, { action: 'open', version: String(await version(ids.m)) })).status).to.equal(303);
+      expect((await as.daibieu.post(url, { action: 'close', version: String(await version(ids.m)) })).status).to.equal(403);
+      expect((await as.thuky.post(url, { action: 'reopen_draft', version: String(await version(ids.m)) })).status).to.equal(409); // only from convened
+      expect((await as.thuky.post(url, { action: 'close', version: String(await version(ids.m)) })).status).to.equal(303);
+      const [row] = await database.db.select().from(meetings).where(eq(meetings.id, ids.m));
+      expect(row).to.deep.include({ status: 'closed', ordinal: 2 });
     });
   });
 });
