@@ -123,7 +123,7 @@ class DocxBuilder {
   }
 
   table(t: TableBlock): Table {
-    const size = this.p.body.size - 1;
+    const size = t.size ?? this.p.body.size - 1;
     const pad = twip(4);
     const total = t.columns.reduce((s, c) => s + c.width, 0);
     const widths = t.columns.map((c) => twip((c.width / total) * this.box.width));

@@ -74,6 +74,7 @@ export interface TableBlock {
   kind: 'table';
   columns: TableColumn[];
   rows: string[][];
+  size?: number; // pt of the cell text; default one below the body (a dense register of ten columns: smaller)
 }
 
 export type Block = ParagraphBlock | ChapterBlock | SectionBlock | ArticleBlock | ClauseBlock | PointBlock | ListBlock | TableBlock;

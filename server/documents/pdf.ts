@@ -263,7 +263,7 @@ class PdfWriter {
   }
 
   table(t: TableBlock): void {
-    const size = this.p.body.size - 1;
+    const size = t.size ?? this.p.body.size - 1;
     const pad = 4;
     const total = t.columns.reduce((s, c) => s + c.width, 0);
     const widths = t.columns.map((c) => (c.width / total) * this.box.width);

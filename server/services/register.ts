@@ -70,15 +70,16 @@ export function createRegisterService(database: Database) {
         enactingWord: null,
         body: [{
           kind: 'table',
+          size: 9, // ten columns on a portrait A4 page: whole words in every header
           columns: [
-            { header: 'Số, ký hiệu', width: 13, align: 'center' }, { header: 'Ngày', width: 10, align: 'center' },
-            { header: 'Tên loại và trích yếu', width: 30 }, { header: 'Người ký', width: 12 }, { header: 'Nơi nhận', width: 17 },
-            { header: 'Bản lưu', width: 8, align: 'center' }, { header: 'Số bản', width: 6, align: 'center' }, { header: 'Ghi chú', width: 8 },
+            // the ten fields of NĐ 30/2020 Phụ lục IV, in its order; "Ký nhận" stays blank for the receiver's signature on paper
+            { header: 'Số, ký hiệu', width: 16, align: 'center' }, { header: 'Ngày', width: 12, align: 'center' },
+            { header: 'Tên loại và trích yếu', width: 19 }, { header: 'Người ký', width: 10 }, { header: 'Nơi nhận', width: 13 },
+            { header: 'Bản lưu', width: 7, align: 'center' }, { header: 'Số bản', width: 6, align: 'center' },
+            { header: 'Ngày chuyển', width: 12, align: 'center' }, { header: 'Ký nhận', width: 8 }, { header: 'Ghi chú', width: 7 },
           ],
-          rows: rows.length ? rows.map((r) => {
-            const c = registerRow(r);
-            return [c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[9]!];
-          }) : [['', '', 'Chưa có văn bản nào được đăng ký.', '', '', '', '', '']],
+          rows: rows.length ? rows.map((r) => registerRow(r))
+            : [['', '', 'Chưa có văn bản nào được đăng ký.', '', '', '', '', '', '', '']],
         }],
         signatures: [],
         recipients: null,

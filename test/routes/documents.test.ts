@@ -9,6 +9,7 @@ import { testDatabase, resetWithDemo } from '../support/db.ts';
 import { Client, loggedIn, startServer, type TestServer } from '../support/http.ts';
 import { generateSelfSignedP12 } from '../../server/signing/index.ts';
 import { bodyIdOf } from '../services/issuance-fixture.ts';
+import { readPdf } from '../documents/helpers.ts';
 
 describe('routes — documents, sign-off, register, verification', function () {
   this.timeout(120000);
@@ -159,7 +160,16 @@ describe('routes — documents, sign-off, register, verification', function () {
     expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).to.include('Số, ký hiệu văn bản').and.include('01/QĐ-UBND');
     const pdf = await fetch(`${server.base}/xa/${cid}/so-van-ban-di.pdf`, { headers: { cookie: office.cookieHeader() } });
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).to.equal('%PDF-');
+    const bytesPdf = Buffer.from(await pdf.arrayBuffer());
+    expect(bytesPdf.subarray(0, 5).toString()).to.equal('%PDF-');
+    // The ten fields of NĐ 30/2020 Phụ lục IV, "Ngày chuyển" and "Ký nhận" among them, inside the page.
+    const [sheet] = await readPdf(bytesPdf);
+    const text = sheet!.items.map((i) => i.text).join(' ');
+    for (const h of ['Số, ký hiệu', 'Ngày', 'Tên loại và trích yếu', 'Người ký', 'Nơi nhận', 'Bản lưu', 'Số bản', 'Ngày chuyển', 'Ký nhận', 'Ghi chú']) {
+      expect(text.replace(/\s+/g, ' ')).to.include(h);
+    }
+    for (const i of sheet!.items) expect(i.x + i.width, i.text).to.be.at.most(sheet!.width - 15 * 72 / 25.4 + 0.5);
+    expect(text).to.include('01/QĐ-UBND').and.include('22/11/2026');
     const sec = await loggedIn(server.base, 'thuky');
     expect((await sec.get(`/xa/${cid}/so-van-ban-di`)).status).to.equal(403);
   });
