@@ -7,7 +7,7 @@ import type { Services } from '../services/index.ts';
 import { idParam, principal, requireLogin } from '../middleware/auth.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import { isIsoDate } from '../domain/membership.ts';
-import { canEditAgenda, canRecordAttendance, isClockTime, meetingKindLabel, type MeetingStatus } from '../domain/meetings.ts';
+import { canEditAgenda, canRecordAttendance, checkAttendanceDay, isClockTime, meetingKindLabel, type MeetingStatus } from '../domain/meetings.ts';
 import type { BodyKind } from '../domain/bodies.ts';
 import { agendaKindLabels, attendanceStatusLabels, bodyKindLabels, meetingMsg, meetingStatusLabels, msg } from '../i18n/vi.ts';
 import * as orgRepo from '../repositories/org.ts';
@@ -96,7 +96,7 @@ export function meetingRoutes(services: Services): Router {
       title: d.name, commune, body, meeting: m, ...d, agenda, files, guests, att, can, nameOf,
       chairNote: regulationChair ? meetingMsg.chairPerRegulation(regulationChair.name) : null,
       editable: canEditAgenda(m.status as MeetingStatus), recording: canRecordAttendance(m.status as MeetingStatus),
-      myState: mine ? { person: mine, latest: att.latest.get(mine.personId) ?? null, canCheckIn: canRecordAttendance(m.status as MeetingStatus) && today >= m.date } : null,
+      myState: mine ? { person: mine, latest: att.latest.get(mine.personId) ?? null, canCheckIn: checkAttendanceDay({ ...m, status: m.status as MeetingStatus }, today).ok } : null,
       documents: services.meetingDocuments.documentsFor(kind), viDate,
       values: {}, errors: {}, error: null, section: null as string | null, ...labels, ...extra,
     };
