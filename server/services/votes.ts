@@ -9,7 +9,7 @@ import type { Database, Executor } from '../db/database.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../domain/errors.ts';
 import { can, canSeeCommune, type Principal } from '../domain/permissions.ts';
 import type { BodyKind } from '../domain/bodies.ts';
-import { isInRoom, memberWord as memberWordOf, type AttendanceStatus } from '../domain/meetings.ts';
+import { isInRoom, isPartyBody, memberWord as memberWordOf, type AttendanceStatus } from '../domain/meetings.ts';
 import { votingMembersOn } from '../domain/membership.ts';
 import {
   CHOICES, MOTION_KINDS, TALLY_BALLOTS, ballotTallyKeys, candidateTallyKey, checkBallot, checkElectionMarks, countChoices, countsBallots, decideMotion,
@@ -321,7 +321,8 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       const isMember = p.personId !== null && room.att.voting.has(p.personId);
       // The Quy chế in force on the meeting day sets the form's default voting method and Party base.
       const reg = await regulationSettingsOn(db, m.bodyId, m.date);
-      const defaults = { method: reg?.settings.defaultMethod ?? 'named', partyBase: reg?.settings.partyBase ?? null, basis: reg ? `${reg.title} (${reg.basis})` : null };
+      const termSeats = (await orgRepo.listTerms(db, m.bodyId)).find((t) => t.id === m.termId)?.seats ?? null;
+      const defaults = { method: reg?.settings.defaultMethod ?? 'named', partyBase: reg?.settings.partyBase ?? null, basis: reg ? `${reg.title} (${reg.basis})` : null, termSeats };
       return { meeting: m, body, motions: list, agenda, presentCount: room.presentIds.length, members: room.members, canRecord: can(p, 'meeting.record', scope), isMember, defaults };
     },
 
@@ -347,10 +348,17 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       const method = f.choice('method', kind ? methodsFor(kind) : [] as VoteMethodKind[]);
       const title = f.text('title', { required: true, max: 500 });
       const agendaItemId = f.int('agendaItemId', { min: 1 });
-      const councilSeats = f.int('councilSeats', { min: 1, max: 1000 });
+      // The seats recorded on the meeting's term (body page) are the council's seats (Điều 49.2) and the committee's
+      // total (Party "total" base); the form's figures count only for a term whose seats are not recorded.
+      const termSeats = (await orgRepo.listTerms(db, m.bodyId)).find((t) => t.id === m.termId)?.seats ?? null;
+      const council = body.kind === 'people_council';
+      const party = isPartyBody(body.kind as BodyKind);
+      const typedCouncilSeats = f.int('councilSeats', { min: 1, max: 1000 });
+      const councilSeats = council && termSeats ? termSeats : typedCouncilSeats;
       // Without a choice on the form, the Party base is the one the Quy chế in force on the meeting day sets.
       const partyBase = f.choice('partyBase', ['in_office', 'total'] as const, { required: false }) || (await regulationSettingsOn(db, m.bodyId, m.date))?.settings.partyBase || null;
-      const partyTotal = f.int('partyTotal', { min: 1, max: 1000 });
+      const typedPartyTotal = f.int('partyTotal', { min: 1, max: 1000 });
+      const partyTotal = party && termSeats ? termSeats : typedPartyTotal;
       const electSeats = kind === 'election' ? f.int('electSeats', { min: 1, max: 100 }) ?? 1 : null;
       const nominatedBy = kind === 'election' ? f.text('nominatedBy', { required: true, max: 300 }) : '';
       const names = kind === 'election' ? f.text('candidates', { required: true, max: 5000 }).split(/\r?\n/).map((x) => x.trim()).filter(Boolean) : [];

@@ -3,7 +3,7 @@
 // secret ballots from members' phones, and bad input refused with a clear message and nothing counted.
 import { expect } from 'chai';
 import { count, eq, sql } from 'drizzle-orm';
-import { accounts, attendanceEvents, auditLog, ballotReceipts, communes, motions, namedBallots, regulations, regulationVersions, secretBallots, secretTallies } from '../../models/schema.ts';
+import { accounts, attendanceEvents, auditLog, ballotReceipts, communes, motions, namedBallots, regulations, regulationVersions, secretBallots, secretTallies, terms } from '../../models/schema.ts';
 import { defaultSettings } from '../../server/domain/regulations.ts';
 import type { Database } from '../../server/db/database.ts';
 import { testDatabase, resetWithDemo, TEST_HASH_COST } from '../support/db.ts';
@@ -48,6 +48,13 @@ describe('routes — votes', function () {
     const o = await c.post(`${base}/${id}/mo`, { version: versionOf(page.text) });
     expect(o.status).to.equal(303);
     return { id, url: `${base}/${id}` };
+  }
+
+  /** Sets the seats of a body's term (the demo has one term per body); returns a function restoring them. */
+  async function seatsOf(shortName: string, seats: number | null) {
+    const [row] = (await database.db.execute(sql`SELECT t.id, t.seats FROM terms t JOIN bodies b ON b.id = t.body_id WHERE b.short_name = ${shortName} AND b.commune_id = ${cid}`) as unknown as { rows: { id: number; seats: number | null }[] }).rows;
+    await database.db.update(terms).set({ seats }).where(eq(terms.id, row!.id));
+    return async () => { await database.db.update(terms).set({ seats: row!.seats }).where(eq(terms.id, row!.id)); };
   }
 
   async function closeWith(c: Client, url: string, form: Record<string, string>) {
@@ -146,9 +153,12 @@ describe('routes — votes', function () {
 
     it('Điều 49.2 by calendar months: a council under 2/3 filled with exactly 18 months left needs > 2/3 in office, one day more does not; no term → refused', async () => {
       // The term ends on 2031-06-30: from 2029-12-30 that is exactly 18 months, from 2029-12-29 18 months and a day.
+      // The council's seats come from its term (recorded on the body page), not from the motion's form.
+      const restore = await seatsOf('HĐND', 40);
       const close = async (day: string, votesFor: number) => {
         const fx = await meetingInSession(database, cid, 'HĐND', day, 'all');
-        const a = await createAndOpen(sec, fx, { title: `Nghị quyết (${day})`, kind: 'resolution', method: 'totals', councilSeats: '40' });
+        const a = await createAndOpen(sec, fx, { title: `Nghị quyết (${day})`, kind: 'resolution', method: 'totals', councilSeats: '27' });
+        expect((await motionRow(a.id)).councilSeats, 'the term\'s seats win over the form').to.equal(40);
         const r = await closeWith(sec, a.url, { for: String(votesFor), against: String(fx.present.length - votesFor), abstain: '0' });
         return { r, row: await motionRow(a.id), members: fx.members.length };
       };
@@ -161,6 +171,7 @@ describe('routes — votes', function () {
       expect(noTerm.r.status).to.equal(422);
       expect(noTerm.r.text).to.include('Không tìm thấy nhiệm kỳ của Hội đồng nhân dân');
       expect(noTerm.row).to.include({ status: 'open', passed: null });
+      await restore();
     });
 
     it('the CSV of results neutralises cells that a spreadsheet would run as a formula', async () => {
@@ -177,17 +188,25 @@ describe('routes — votes', function () {
       expect(r.text).not.to.match(/(^|,)[=+@-]/m);
     });
 
-    it('Party BCH of 19 members in office: 10 passes; with the base set to a total of 21, 10 fails', async () => {
+    it('Party BCH of 19 members in office: 10 passes; with the base set to the term\'s total of 21 seats, 10 fails', async () => {
+      const restore = await seatsOf('BCH', 21);
       const dangu = await loggedIn(server.base, 'thuky.dangu');
       const fx = await meetingInSession(database, cid, 'BCH', DAY, 18);
       const a = await createAndOpen(dangu, fx, { title: 'Nghị quyết về nhiệm vụ trọng tâm năm 2027', kind: 'resolution', method: 'totals' });
       await closeWith(dangu, a.url, { for: '10', against: '8', abstain: '0' });
-      expect(await motionRow(a.id)).to.include({ total: 19, required: 10, passed: true, base: 'in_office' });
-      const b = await createAndOpen(dangu, fx, { title: 'Nghị quyết (tính trên tổng số)', kind: 'resolution', method: 'totals', partyBase: 'total', partyTotal: '21' });
+      // 21 seats of which 19 in office: the default base is the members in office
+      expect(await motionRow(a.id)).to.include({ total: 21, baseCount: 19, required: 10, passed: true, base: 'in_office' });
+      const b = await createAndOpen(dangu, fx, { title: 'Nghị quyết (tính trên tổng số)', kind: 'resolution', method: 'totals', partyBase: 'total', partyTotal: '25' });
       await closeWith(dangu, b.url, { for: '10', against: '8', abstain: '0' });
       const row = await motionRow(b.id);
       expect(row).to.include({ required: 11, passed: false, base: 'total', baseCount: 21 });
       expect(row.wording).to.include('đạt 47,62 % tổng số đồng chí');
+      await restore();
+      // Without recorded seats the committee's total is the one typed on the motion.
+      const restoreNone = await seatsOf('BCH', null);
+      const c = await createAndOpen(dangu, fx, { title: 'Nghị quyết (tổng số ghi tay)', kind: 'resolution', method: 'totals', partyBase: 'total', partyTotal: '21' });
+      expect((await motionRow(c.id)).partyTotal).to.equal(21);
+      await restoreNone();
     });
 
     it('a secret-ballot election of the HĐND with 26 ballots, totals from the counting board, and its record as PDF', async () => {
