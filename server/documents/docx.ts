@@ -11,7 +11,7 @@ import {
   A4, MM, RULE_DROP, VERIFICATION_BLOCK, pageBox, profileFor, verificationCaption, type HeaderLineStyle, type LayoutProfile,
 } from './layout.ts';
 import {
-  assertNever, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
+  assertNever, isArticleHeading, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
   type SignatureColumn, type TableBlock,
 } from './model.ts';
 import { signaturesPerRow, signatureTitleLines, wrapBalanced } from './text-layout.ts';
@@ -104,6 +104,8 @@ class DocxBuilder {
       case 'section':
         return this.centred(`${b.label}. ${b.title}`, bold, this.box.width, { before: first ? 0 : 6, after: this.p.paragraphAfter });
       case 'article':
+        // A heading-only article is kept with the next paragraph and on one page, as the PDF does.
+        if (isArticleHeading(b)) return [new Paragraph({ keepNext: true, keepLines: true, children: this.runs([{ text: `${b.label} `, bold: true }, ...b.runs], body) })];
         return [this.paragraph([{ text: `${b.label} `, bold: true }, ...b.runs], body)];
       case 'clause':
       case 'point':

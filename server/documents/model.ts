@@ -136,6 +136,11 @@ export function assertNever(value: never): never {
   throw new Error(`Khối nội dung không được hỗ trợ: ${JSON.stringify(value)}`);
 }
 
+/** "Điều 4. **Trách nhiệm thi hành**" with its text in the blocks after it: a heading kept with its next line. */
+export function isArticleHeading(b: ArticleBlock): boolean {
+  return b.runs.every((r) => r.bold || !r.text.trim());
+}
+
 /** Plain text of inline runs. */
 export function inlineText(runs: Inline): string {
   return runs.map((r) => r.text).join('');

@@ -7,7 +7,7 @@ import {
   A4, MM, RULE_DROP, VERIFICATION_BLOCK, pageBox, profileFor, verificationCaption, type HeaderLineStyle, type LayoutProfile,
 } from './layout.ts';
 import {
-  assertNever, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
+  assertNever, isArticleHeading, normalizeDescription, type Annex, type Block, type DocumentDescription, type Inline,
   type SignatureColumn, type TableBlock,
 } from './model.ts';
 import { breakLines, signaturesPerRow, signatureTitleLines, toWords, wrapBalanced, type Line } from './text-layout.ts';
@@ -239,11 +239,16 @@ class PdfWriter {
         this.y += this.p.paragraphAfter;
         this.lastAfter = this.p.paragraphAfter;
         return;
-      case 'article':
+      case 'article': {
         this.firstBlock = false;
-        this.ensure(this.lh(body.size) * 2);
-        this.paragraph([{ text: `${b.label} `, bold: true }, ...b.runs], body);
+        const runs: Inline = [{ text: `${b.label} `, bold: true }, ...b.runs];
+        const lines = breakLines(toWords(runs, { bold: false, italic: false }, body.size), this.box.width, this.p.firstLineIndentMm * MM, body.size).length;
+        // A heading-only article stays with the first line of its body (the DOCX says keepNext, keepLines);
+        // an article with its own text keeps its first two lines together.
+        this.ensure(isArticleHeading(b) ? this.lh(body.size) * (lines + 1) + this.p.paragraphAfter : this.lh(body.size) * Math.min(lines, 2));
+        this.paragraph(runs, body);
         return;
+      }
       case 'clause':
       case 'point':
         this.firstBlock = false;

@@ -1,6 +1,7 @@
 // The clerk-editable text format of a template (after EJS has filled it in) and its parser into a
 // DocumentDescription. The format is documented for offices in docs/DOCUMENTS.md.
 import { romanNumeral, upperVi } from '../domain/vn-format.ts';
+import { assertNever } from './model.ts';
 import type {
   Annex, Block, DocumentDescription, DocumentFamily, Inline, Recipients, SignatureColumn, TableColumn,
 } from './model.ts';
@@ -226,7 +227,7 @@ export function parseTemplateText(text: string): DocumentDescription {
       typeName: nonEmpty(get('loại văn bản')) ? upperVi(get('loại văn bản')!) : null,
       title: style === 'phụ lục' ? upperVi(title) : title,
       annotation: nonEmpty(get('ghi chú')),
-      body: parseBody(sections.get('nội dung phụ lục')?.lines ?? []),
+      body: endWithCloseMark(parseBody(sections.get('nội dung phụ lục')?.lines ?? [])),
     });
   } else if (sections.has('nội dung phụ lục')) {
     throw new TemplateTextError('có "[nội dung phụ lục]" mà không có "[phụ lục]"', sections.get('nội dung phụ lục')!.no);
@@ -260,4 +261,36 @@ export function parseTemplateText(text: string): DocumentDescription {
     recipients,
     annexes,
   };
+}
+
+/**
+ * The body of an attached text ends with "./." (NĐ 30/2020 Phụ lục I; FORMATS.md): added to the last text when the
+ * content (e.g. a Quy chế's articles from the regulation editor) does not end with it already.
+ */
+export function endWithCloseMark(body: Block[]): Block[] {
+  const last = body.at(-1);
+  const close = (runs: Inline): Inline => {
+    const end = runs.at(-1);
+    if (!end) return runs;
+    const text = end.text.replace(/\s+$/u, '');
+    if (text.endsWith('./.')) return runs;
+    const closed = text.endsWith('.') ? `${text}/.` : `${text.replace(/[;:,]$/u, '')}./.`;
+    return [...runs.slice(0, -1), { ...end, text: closed }];
+  };
+  if (!last) return body;
+  switch (last.kind) {
+    case 'paragraph':
+    case 'article':
+    case 'clause':
+    case 'point':
+      return [...body.slice(0, -1), { ...last, runs: close(last.runs) }];
+    case 'list':
+      return last.items.length ? [...body.slice(0, -1), { ...last, items: [...last.items.slice(0, -1), close(last.items.at(-1)!)] }] : body;
+    case 'chapter':
+    case 'section':
+    case 'table':
+      return body;
+    default:
+      return assertNever(last);
+  }
 }

@@ -4,7 +4,8 @@ import {
   validateTemplateSource,
 } from '../../server/documents/index.ts';
 import { parseTemplateText } from '../../server/documents/template-text.ts';
-import { readPdf } from './helpers.ts';
+import { isBold, readPdf, unzip } from './helpers.ts';
+import { renderedSamples } from './fixtures.ts';
 import { checkSignerEntitlement } from '../../server/domain/signoff.ts';
 import { demoBodies, demoMemberships, demoPeople } from '../../server/seed/demo-data.ts';
 
@@ -167,5 +168,37 @@ describe('document templates', () => {
     expect(text).to.include('Phòng họp Ủy ban nhân dân xã'.normalize('NFC'));
     const docx = await renderDocx(desc);
     expect(docx.length).to.be.greaterThan(1000);
+  });
+
+  it('the body of every attached text (Quy chế, phụ lục) ends with "./." (NĐ 30/2020 Phụ lục I)', async () => {
+    const annexed = (await renderedSamples()).filter((x) => x.desc.annexes.length > 0);
+    expect(annexed.length).to.be.greaterThan(2);
+    for (const { info, desc } of annexed) {
+      for (const a of desc.annexes) {
+        const last = a.body.at(-1)!;
+        const runs = last.kind === 'list' ? last.items.at(-1)! : 'runs' in last ? last.runs : [];
+        expect(runs.map((r) => r.text).join('').trimEnd(), info.key).to.match(/[^./]\.\/\.$/u);
+      }
+    }
+  });
+
+  it('no page ends with an article heading left alone (PDF); the DOCX keeps a heading-only article with the next line', async () => {
+    for (const { info, pages, docx, desc } of await renderedSamples()) {
+      pages.forEach((page, n) => {
+        if (n === pages.length - 1) return;
+        const body = page.items.filter((i) => i.baseline > 60 && i.text.trim());
+        const baselines = [...new Set(body.map((i) => Math.round(i.baseline)))].sort((a, b) => b - a);
+        const line = (b: number | undefined) => body.filter((i) => Math.round(i.baseline) === b).sort((x, y) => x.x - y.x);
+        const [lastLine, before] = [line(baselines[0]), line(baselines[1])];
+        const headingOnly = (l: typeof lastLine) => l.length > 0 && l.every(isBold);
+        const endsWithHeading = headingOnly(lastLine) && (/^Điều \d+\./u.test(lastLine[0]!.text) || (headingOnly(before) && /^Điều \d+\./u.test(before[0]!.text)));
+        expect(endsWithHeading, `${info.key} page ${n + 1}: "${lastLine.map((i) => i.text).join('')}"`).to.equal(false);
+      });
+      const headings = [...desc.body, ...desc.annexes.flatMap((a) => a.body)].filter((b) => b.kind === 'article' && b.runs.every((r) => r.bold || !r.text.trim()));
+      if (headings.length) {
+        const xml = unzip(docx).get('word/document.xml')!.toString('utf8');
+        expect((xml.match(/<w:keepNext\/>/g) ?? []).length, info.key).to.be.at.least(headings.length);
+      }
+    }
   });
 });
