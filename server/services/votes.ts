@@ -323,7 +323,9 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       const reg = await regulationSettingsOn(db, m.bodyId, m.date);
       const termSeats = (await orgRepo.listTerms(db, m.bodyId)).find((t) => t.id === m.termId)?.seats ?? null;
       const defaults = { method: reg?.settings.defaultMethod ?? 'named', partyBase: reg?.settings.partyBase ?? null, basis: reg ? `${reg.title} (${reg.basis})` : null, termSeats };
-      return { meeting: m, body, motions: list, agenda, presentCount: room.presentIds.length, members: room.members, canRecord: can(p, 'meeting.record', scope), isMember, defaults };
+      const canRecord = can(p, 'meeting.record', scope);
+      const people = canRecord ? (await orgRepo.listPeople(db, communeId)).map((x) => ({ id: x.id, fullName: x.fullName, birthYear: x.birthYear })) : [];
+      return { meeting: m, body, motions: list, agenda, presentCount: room.presentIds.length, members: room.members, canRecord, isMember, defaults, people };
     },
 
     async motion(p: Principal, communeId: number, meetingId: number, motionId: number) {
@@ -361,8 +363,22 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       const partyTotal = party && termSeats ? termSeats : typedPartyTotal;
       const electSeats = kind === 'election' ? f.int('electSeats', { min: 1, max: 100 }) ?? 1 : null;
       const nominatedBy = kind === 'election' ? f.text('nominatedBy', { required: true, max: 300 }) : '';
-      const names = kind === 'election' ? f.text('candidates', { required: true, max: 5000 }).split(/\r?\n/).map((x) => x.trim()).filter(Boolean) : [];
+      // Candidates: people of the commune ticked in the list (linked by id), and others typed one per line; a typed
+      // name is linked to a person only when exactly one person of the commune has it (namesakes must be ticked).
+      const everybody = kind === 'election' ? await orgRepo.listPeople(db, communeId) : [];
+      const ticked = kind === 'election' ? f.list('candidatePersonIds', everybody.map((x) => String(x.id))).map(Number) : [];
+      const typed = kind === 'election' ? f.text('candidates', { max: 5000 }).split(/\r?\n/).map((x) => x.trim()).filter(Boolean) : [];
       f.check();
+      const namesakes = typed.find((name) => everybody.filter((x) => x.fullName === name).length > 1);
+      if (namesakes) throw validation({ candidates: voteMsg.namesakes(namesakes) }, voteMsg.namesakes(namesakes));
+      const chosen = [
+        ...ticked.map((id) => { const person = everybody.find((x) => x.id === id)!; return { name: person.fullName, personId: person.id }; }),
+        ...typed.map((name) => ({ name, personId: everybody.find((x) => x.fullName === name)?.id ?? null })),
+      ];
+      const names = chosen.map((c) => c.name);
+      if (kind === 'election' && chosen.some((c, i) => c.personId !== null && chosen.findIndex((d) => d.personId === c.personId) !== i)) {
+        throw validation({ candidates: voteMsg.duplicateCandidate }, voteMsg.duplicateCandidate);
+      }
       if (kind && !ruleKindFor(body.kind as BodyKind, kind)) throw validation({ kind: voteMsg.noRuleForBody }, voteMsg.noRuleForBody);
       if (kind === 'election' && names.length === 0) throw validation({ candidates: voteMsg.candidatesRequired }, voteMsg.candidatesRequired);
       if (kind === 'election' && new Set(names).size !== names.length) throw validation({ candidates: voteMsg.duplicateCandidate }, voteMsg.duplicateCandidate);
@@ -371,11 +387,8 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
         const [v] = await tx.insert(motions).values({
           communeId, bodyId: m.bodyId, meetingId: m.id, agendaItemId, title, kind, method, electSeats, councilSeats, partyBase, partyTotal, createdBy: p.accountId,
         }).returning();
-        if (names.length) {
-          const everybody = await orgRepo.listPeople(tx, communeId);
-          await tx.insert(candidates).values(names.map((name, i) => ({
-            motionId: v!.id, name, nominatedBy, position: i + 1, personId: everybody.find((x) => x.fullName === name)?.id ?? null,
-          })));
+        if (chosen.length) {
+          await tx.insert(candidates).values(chosen.map((c, i) => ({ motionId: v!.id, name: c.name, nominatedBy, position: i + 1, personId: c.personId })));
         }
         await writeAudit(tx, { accountId: p.accountId, communeId, action: 'motion.create', entity: 'motion', entityId: v!.id, after: { ...v, candidates: names } });
         return v!;

@@ -209,6 +209,31 @@ describe('routes — votes', function () {
       await restoreNone();
     });
 
+    it('candidates ticked in the people list are linked by id; a typed name shared by two people is refused (namesakes must be ticked)', async () => {
+      const fx = await meetingInSession(database, cid, 'HĐND', DAY, 20);
+      const base = `/xa/${cid}/hop/${fx.meetingId}/bieu-quyet`;
+      const people = (await database.db.execute(sql`SELECT id, full_name FROM people WHERE commune_id = ${cid} ORDER BY id LIMIT 2`) as unknown as { rows: { id: number; full_name: string }[] }).rows;
+      const [namesake] = (await database.db.execute(sql`INSERT INTO people (commune_id, full_name, gender) VALUES (${cid}, ${people[1]!.full_name}, 'nam') RETURNING id`) as unknown as { rows: { id: number }[] }).rows;
+      const form = { agendaItemId: String(fx.agendaItemId), title: 'Bầu Ủy viên Ủy ban nhân dân xã', kind: 'election', method: 'secret', electSeats: '2', nominatedBy: 'Chủ tịch UBND xã giới thiệu' };
+      const before = Number((await database.db.select({ n: count() }).from(motions))[0]!.n);
+      const refused = await sec.post(base, { ...form, candidates: people[1]!.full_name });
+      expect(refused.status).to.equal(422);
+      expect(refused.text).to.include('Có nhiều người tên');
+      const twice = await sec.post(base, { ...form, candidatePersonIds: [String(people[0]!.id)], candidates: people[0]!.full_name });
+      expect(twice.status).to.equal(422);
+      expect(twice.text).to.include('trùng nhau');
+      expect(Number((await database.db.select({ n: count() }).from(motions))[0]!.n)).to.equal(before);
+      const ok = await sec.post(base, { ...form, candidatePersonIds: [String(people[0]!.id), String(namesake!.id)], candidates: 'Người Ngoài Danh Sách' });
+      expect(ok.status, ok.text.slice(0, 300)).to.equal(303);
+      const cands = (await database.db.execute(sql`SELECT name, person_id FROM candidates WHERE motion_id = ${idFrom(ok.location)} ORDER BY position`) as unknown as { rows: { name: string; person_id: number | null }[] }).rows;
+      expect(cands).to.deep.equal([
+        { name: people[0]!.full_name, person_id: people[0]!.id }, { name: people[1]!.full_name, person_id: namesake!.id }, { name: 'Người Ngoài Danh Sách', person_id: null },
+      ]);
+      // A person id of another commune is not in the list: refused.
+      const foreign = await sec.post(base, { ...form, candidatePersonIds: ['999999'] });
+      expect(foreign.status).to.equal(422);
+    });
+
     it('a secret-ballot election of the HĐND with 26 ballots, totals from the counting board, and its record as PDF', async () => {
       const fx = await meetingInSession(database, cid, 'HĐND', DAY, 'all');
       const a = await createAndOpen(sec, fx, { title: 'Bầu Phó Chủ tịch Hội đồng nhân dân xã', kind: 'election', method: 'secret', electSeats: '1',
