@@ -74,6 +74,8 @@ export function createAppointmentService(database: Database, clock: Clock, deps:
       await precheck(tx, communeId, target, person, post.position, post.role, post.effectiveFrom);
       const doc = await deps.documents.createFromData(tx, p, communeId, {
         bodyId: issuer.id, templateKey: TEMPLATE[source], data, note: `${SOURCE_LABELS[source]}: ${person.fullName} — ${post.position}`,
+        // an election held in a closed session makes its resolution's public page existence-only
+        source: links.motionId ? { motionId: links.motionId } : undefined,
       });
       const [row] = await tx.insert(appointments).values({
         communeId, issuerBodyId: issuer.id, bodyId: target.id, personId: person.id, position: post.position, role: post.role, votingRight: post.votingRight,
