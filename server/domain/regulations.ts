@@ -359,3 +359,29 @@ export function regulationOutline(kind: BodyKind): string | null {
 export const FREQUENCY_LABELS: Record<MeetingFrequency, string> = { monthly: 'mỗi tháng một lần', quarterly: 'ba tháng một lần', twice_yearly: 'ít nhất hai lần mỗi năm' };
 export const PRESIDES_LABELS: Record<PresidingRole, string> = { head: 'Người đứng đầu (Chủ tịch, Bí thư)', deputy: 'Cấp phó được phân công' };
 export const STAND_IN_LABELS: Record<StandInRole, string> = { deputy: 'Cấp phó (Phó Chủ tịch, Phó Bí thư)', member: 'Một thành viên được phân công' };
+
+export interface RegularPeriod { start: string; end: string; label: string } // ISO dates, end exclusive
+
+/**
+ * The period of regular meetings that contains `day` under a frequency: its month, quarter or half-year
+ * (Luật 72/2025/QH15 Điều 34, 40; Điều lệ Đảng — the Quy chế làm việc chooses within the law's minimum).
+ */
+export function regularPeriodOf(frequency: MeetingFrequency, day: string): RegularPeriod {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  const size = frequency === 'monthly' ? 1 : frequency === 'quarterly' ? 3 : 6;
+  const first = Math.floor((month - 1) / size) * size + 1;
+  const next = first + size;
+  const iso = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}-01`;
+  const start = iso(year, first);
+  const end = next > 12 ? iso(year + 1, next - 12) : iso(year, next);
+  const label = frequency === 'monthly' ? `tháng ${month}/${year}`
+    : frequency === 'quarterly' ? `quý ${['I', 'II', 'III', 'IV'][(first - 1) / 3]}/${year}`
+      : `6 tháng ${first === 1 ? 'đầu' : 'cuối'} năm ${year}`;
+  return { start, end, label };
+}
+
+/** The regular meetings (by date) a body has in the period of `day`: none means one is still due. */
+export function regularMeetingsIn(period: RegularPeriod, regular: readonly { date: string }[]): string[] {
+  return regular.map((m) => m.date).filter((d) => period.start <= d && d < period.end).sort();
+}

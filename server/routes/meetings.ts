@@ -16,6 +16,7 @@ import { MAX_UPLOAD_BYTES } from '../services/attachments.ts';
 import { MEETING_DOCUMENT_TITLES, type MeetingDocumentKind } from '../services/meeting-documents.ts';
 import { vnClock } from '../services/meetings.ts';
 import { submit } from './submit.ts';
+import { FREQUENCY_LABELS } from '../domain/regulations.ts';
 
 const labels = { agendaKindLabels, attendanceStatusLabels, bodyKindLabels, meetingStatusLabels, meetingKindLabel, documentTitles: MEETING_DOCUMENT_TITLES, vnClock };
 const viDate = (iso: string) => iso.split('-').reverse().join('/');
@@ -47,7 +48,7 @@ export function meetingRoutes(services: Services): Router {
     const cal = await svc.calendar(principal(req), idParam(req, 'communeId'), q);
     const [y, m] = q.split('-').map(Number);
     const shift = (d: number) => { const t = new Date(Date.UTC(y!, m! - 1 + d, 1)); return t.toISOString().slice(0, 7); };
-    res.render('meetings/calendar', { title: `Lịch họp tháng ${m}/${y}`, ...cal, prev: shift(-1), next: shift(1), viDate, ...labels });
+    res.render('meetings/calendar', { title: `Lịch họp tháng ${m}/${y}`, ...cal, prev: shift(-1), next: shift(1), viDate, FREQUENCY_LABELS, ...labels });
   });
 
   r.get('/hop-cua-toi', async (req, res) => {

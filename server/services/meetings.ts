@@ -19,7 +19,9 @@ import { attendanceStatusLabels, meetingMsg, msg } from '../i18n/vi.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/meetings.ts';
 import { writeAudit } from '../repositories/audit.ts';
-import { defaultSettings, presidingPersonOn, regulationOn, type RegulationSettings } from '../domain/regulations.ts';
+import {
+  defaultSettings, minimumMeetingsPerYear, presidingPersonOn, regularMeetingsIn, regularPeriodOf, regulationOn, type MeetingFrequency, type RegularPeriod, type RegulationSettings,
+} from '../domain/regulations.ts';
 import { regulationSettingsOn } from './regulations.ts';
 import { Form, type Input } from './form.ts';
 import type { Clock } from './index.ts';
@@ -238,10 +240,26 @@ export function createMeetingService(database: Database, clock: Clock) {
       const ordinals = new Map<number, number>();
       for (const list of bySeries.values()) for (const [id, n] of ordinalsOf(list)) ordinals.set(id, n);
       const bodies = (await orgRepo.listBodies(db, communeId)).filter((b) => can(p, 'meeting.prepare', { communeId, bodyId: b.id }));
+      // For each body the law makes meet regularly: the period of today under its Quy chế's frequency (or the law's
+      // minimum without one) and the regular meetings already on the calendar in it.
+      const today = clock.today();
+      const regular = new Map<number, { period: RegularPeriod; frequency: MeetingFrequency; fromRegulation: boolean; dates: string[] }>();
+      const dueBodies = bodies.filter((b) => minimumMeetingsPerYear(b.kind as BodyKind) !== null);
+      if (dueBodies.length) {
+        const half = regularPeriodOf('twice_yearly', today);
+        const nearby = (await repo.meetingsOfCommune(db, communeId, half.start, half.end)).filter((r) => r.meeting.kind === 'regular');
+        for (const b of dueBodies) {
+          const reg = await regulationSettingsOn(db, b.id, today);
+          const frequency = reg?.settings.frequency ?? defaultSettings(b.kind as BodyKind).frequency;
+          const period = regularPeriodOf(frequency, today);
+          regular.set(b.id, { period, frequency, fromRegulation: !!reg, dates: regularMeetingsIn(period, nearby.filter((r) => r.meeting.bodyId === b.id).map((r) => r.meeting)) });
+        }
+      }
       return {
         commune,
         month,
         bodies,
+        regular,
         meetings: visible.map((r) => ({ ...r, name: meetingName(r.bodyKind as BodyKind, r.meeting.kind as MeetingKind, ordinals.get(r.meeting.id) ?? 1, r.meeting.date) })),
       };
     },

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  annexLines, checkEffectiveDate, checkSettings, defaultSettings, parseRegulation, presidingPersonOn, regulationOn, regulationOutline,
+  annexLines, checkEffectiveDate, checkSettings, defaultSettings, parseRegulation, presidingPersonOn, regulationOn, regulationOutline, regularMeetingsIn, regularPeriodOf,
   type RegulationSettings,
 } from '../../server/domain/regulations.ts';
 import { needsProvinceApproval, planAppointment, requiresDeputy, checkSourceAndBodies, type Post } from '../../server/domain/appointments.ts';
@@ -176,5 +176,26 @@ describe('appointments', () => {
     expect(checkSourceAndBodies('appointment', 'people_committee', 'department').ok).to.equal(true);
     expect(checkSourceAndBodies('designation', 'party_standing_committee', 'party_committee').ok).to.equal(true);
     expect(checkSourceAndBodies('designation', 'party_standing_committee', 'people_committee').ok).to.equal(false);
+  });
+});
+
+describe('regular meetings per the Quy chế frequency (regularPeriodOf, regularMeetingsIn)', () => {
+  const cases: Array<[string, 'monthly' | 'quarterly' | 'twice_yearly', string, string, string, string]> = [
+    ['monthly, first day', 'monthly', '2026-12-01', '2026-12-01', '2027-01-01', 'tháng 12/2026'],
+    ['monthly, last day of February', 'monthly', '2028-02-29', '2028-02-01', '2028-03-01', 'tháng 2/2028'],
+    ['quarterly, 31 March is quarter I', 'quarterly', '2026-03-31', '2026-01-01', '2026-04-01', 'quý I/2026'],
+    ['quarterly, 1 April is quarter II', 'quarterly', '2026-04-01', '2026-04-01', '2026-07-01', 'quý II/2026'],
+    ['quarterly, 31 December', 'quarterly', '2026-12-31', '2026-10-01', '2027-01-01', 'quý IV/2026'],
+    ['twice a year, 30 June is the first half', 'twice_yearly', '2026-06-30', '2026-01-01', '2026-07-01', '6 tháng đầu năm 2026'],
+    ['twice a year, 1 July is the second half', 'twice_yearly', '2026-07-01', '2026-07-01', '2027-01-01', '6 tháng cuối năm 2026'],
+  ];
+  for (const [name, frequency, day, start, end, label] of cases) {
+    it(name, () => expect(regularPeriodOf(frequency, day)).to.deep.equal({ start, end, label }));
+  }
+  it('counts the regular meetings inside the period only (end exclusive)', () => {
+    const period = regularPeriodOf('quarterly', '2026-11-15');
+    const dates = regularMeetingsIn(period, [{ date: '2026-09-30' }, { date: '2026-12-31' }, { date: '2026-10-01' }, { date: '2027-01-01' }]);
+    expect(dates).to.deep.equal(['2026-10-01', '2026-12-31']);
+    expect(regularMeetingsIn(period, [])).to.deep.equal([]);
   });
 });

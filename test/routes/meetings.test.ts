@@ -380,6 +380,29 @@ describe('routes — meetings (agenda, attendance, quorum, uploads, documents)',
     });
   });
 
+  describe('regular meetings due per the frequency (the calendar)', () => {
+    it('says for each body whether its regular meeting of the period is on the calendar, under the law without a Quy chế', async () => {
+      const before = await as.vanphong.get(`/xa/${cid}/hop?thang=2026-11`);
+      expect(before.status).to.equal(200);
+      const ubndLine = () => before.text.split('<li>').find((li) => li.includes(`/co-quan/${ids.ubnd}/hop/moi`))!;
+      // the UBND meets monthly (Luật 72/2025/QH15 Điều 40); the test clock's today is 22/11/2026
+      const ubndRegular = (await database.db.select().from(meetings).where(and(eq(meetings.bodyId, ids.ubnd), eq(meetings.kind, 'regular'))))
+        .map((m) => m.date).filter((d) => d >= '2026-11-01' && d < '2026-12-01').sort();
+      expect(ubndLine()).to.include('Họp thường kỳ mỗi tháng một lần (theo luật, chưa có Quy chế) — tháng 11/2026');
+      if (ubndRegular.length === 0) expect(ubndLine()).to.include('chưa có cuộc họp thường kỳ nào');
+      else expect(ubndLine()).to.include(`đã có lịch ${ubndRegular.map((d) => d.split('-').reverse().join('/')).join(', ')}`);
+      // a regular UBND meeting on 27/11 puts it on the calendar
+      await as.vanphong.get(`/xa/${cid}/co-quan/${ids.ubnd}/hop/moi`);
+      const chair = Number(((await database.db.execute(sql`SELECT id FROM people WHERE full_name = 'Trần Đức Minh'`)) as any).rows[0].id);
+      expect((await as.vanphong.post(`/xa/${cid}/co-quan/${ids.ubnd}/hop`, meetingForm({ date: '2026-11-27', chairPersonId: String(chair) }))).status).to.equal(303);
+      const after = await as.vanphong.get(`/xa/${cid}/hop?thang=2026-11`);
+      const line = after.text.split('<li>').find((li) => li.includes(`/co-quan/${ids.ubnd}/hop/moi`))!;
+      expect(line).to.include('đã có lịch').and.include('27/11/2026');
+      // the HĐND twice a year: the second half of 2026
+      expect(after.text.split('<li>').find((li) => li.includes(`/co-quan/${ids.hdnd}/hop/moi`))).to.include('6 tháng cuối năm 2026');
+    });
+  });
+
   describe('the chair per the Quy chế in force', () => {
     it('the new-meeting form pre-selects who presides on the date (regulation: the deputy), the page notes a different chair', async () => {
       const admin = (await database.db.select().from(bodies).where(eq(bodies.id, ids.ubnd)))[0]!;
