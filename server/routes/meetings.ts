@@ -179,6 +179,7 @@ export function meetingRoutes(services: Services): Router {
   }));
 
   r.post('/xa/:communeId/hop/:meetingId/chuong-trinh/:itemId/tai-lieu', async (req, res) => {
+    await services.attachments.mayUpload(principal(req), idParam(req, 'communeId'), idParam(req, 'meetingId'));
     await parseUpload(req, res);
     await submit(req, res, {
       run: () => services.attachments.upload(principal(req), idParam(req, 'communeId'), idParam(req, 'meetingId'), idParam(req, 'itemId'), req.file, req.body ?? {}),

@@ -28,6 +28,12 @@ export function createAttachmentService(database: Database, meetings: MeetingSer
   const { db } = database;
 
   return {
+    /** Refuses (404 / 403) before a file of up to 20 MB is read into memory for someone who may not upload it. */
+    async mayUpload(p: Principal, communeId: number, meetingId: number) {
+      const m = await meetings.loadMeeting(p, communeId, meetingId);
+      if (!can(p, 'meeting.prepare', { communeId, bodyId: m.bodyId })) throw new AppError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.');
+    },
+
     async upload(p: Principal, communeId: number, meetingId: number, itemId: number, file: UploadedFile | undefined, input: Input) {
       const m = await meetings.loadMeeting(p, communeId, meetingId);
       if (!can(p, 'meeting.prepare', { communeId, bodyId: m.bodyId })) throw new AppError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.');

@@ -160,6 +160,9 @@ describe('routes — meetings (agenda, attendance, quorum, uploads, documents)',
       expect(big.text).to.include('tối đa 20 MB');
       await as.daibieu.get(`/xa/${cid}/hop/${ids.m}`);
       expect((await multipart(as.daibieu, url(), 'a.pdf', pdf)).status).to.equal(403);
+      // refused before the body is read: an oversize file from someone who may not upload is a 403, not a 413
+      expect((await multipart(as.daibieu, url(), 'lon.pdf', Buffer.concat([pdf, Buffer.alloc(20 * 1024 * 1024 + 10)]))).status).to.equal(403);
+      expect((await multipart(as.thuky, `/xa/${cid + 1}/hop/${ids.m}/chuong-trinh/${ids.item}/tai-lieu`, 'a.pdf', pdf)).status).to.equal(404);
       const noToken = await fetch(`${server.base}${url()}`, { method: 'POST', body: new FormData(), redirect: 'manual', headers: { cookie: (as.thuky as any).cookieHeader() } });
       expect(noToken.status).to.equal(403);
       expect(await n(attachmentVersions)).to.equal(before);
