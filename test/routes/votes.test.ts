@@ -57,6 +57,19 @@ describe('routes — votes', function () {
     return async () => { await database.db.update(terms).set({ seats: row!.seats }).where(eq(terms.id, row!.id)); };
   }
 
+  /** Twelve present members vote 'for' a few ms apart while the secretary closes the motion; returns how many were acknowledged. */
+  async function raceTheClose(url: string, fx: VoteFixture) {
+    const voters = await Promise.all(fx.present.slice(6, 18).map(async (id) => loggedIn(server.base, await memberAccount(database, cid, id))));
+    const page = await sec.get(url);
+    const [close, ...ballots] = await Promise.all([
+      new Promise((r) => setTimeout(r, 15)).then(() => sec.post(`${url}/ket-thuc`, { version: versionOf(page.text) })),
+      ...voters.map((c, i) => new Promise((r) => setTimeout(r, i * 3)).then(() => c.post(`${url}/phieu`, { choice: 'for' }))),
+    ]);
+    expect(close!.status).to.equal(303);
+    expect(ballots.every((r) => r.status === 303 || r.status === 409), ballots.map((r) => r.status).join()).to.equal(true);
+    return ballots.filter((r) => r.status === 303).length;
+  }
+
   async function closeWith(c: Client, url: string, form: Record<string, string>) {
     const page = await c.get(url);
     return c.post(`${url}/ket-thuc`, { version: versionOf(page.text), ...form });
@@ -395,15 +408,7 @@ describe('routes — votes', function () {
 
     it('secret ballots racing the close: the frozen count equals the acknowledged ballots and the receipts', async () => {
       const a = await createAndOpen(sec, fx, { title: 'Kín đóng giữa chừng', kind: 'resolution', method: 'electronic_secret' });
-      const voters = await Promise.all(fx.present.slice(6, 18).map(async (id) => loggedIn(server.base, await memberAccount(database, cid, id))));
-      const page = await sec.get(a.url);
-      const [close, ...ballots] = await Promise.all([
-        new Promise((r) => setTimeout(r, 15)).then(() => sec.post(`${a.url}/ket-thuc`, { version: versionOf(page.text) })),
-        ...voters.map((c, i) => new Promise((r) => setTimeout(r, i * 3)).then(() => c.post(`${a.url}/phieu`, { choice: 'for' }))),
-      ]);
-      expect(close!.status).to.equal(303);
-      expect(ballots.every((r) => r.status === 303 || r.status === 409), ballots.map((r) => r.status).join()).to.equal(true);
-      const acked = ballots.filter((r) => r.status === 303).length;
+      const acked = await raceTheClose(a.url, fx);
       const receipts = (await database.db.select({ n: count() }).from(ballotReceipts).where(eq(ballotReceipts.motionId, a.id)))[0]!.n;
       expect((await motionRow(a.id)).votesFor).to.equal(acked);
       expect(receipts).to.equal(acked);
@@ -412,15 +417,7 @@ describe('routes — votes', function () {
 
     it('ballots racing the close: every acknowledged ballot is in the frozen count, every other one refused, none after the close', async () => {
       const a = await createAndOpen(sec, fx, { title: 'Đóng giữa chừng', kind: 'resolution', method: 'electronic' });
-      const voters = await Promise.all(fx.present.slice(6, 18).map(async (id) => loggedIn(server.base, await memberAccount(database, cid, id))));
-      const page = await sec.get(a.url);
-      const [close, ...ballots] = await Promise.all([
-        new Promise((r) => setTimeout(r, 15)).then(() => sec.post(`${a.url}/ket-thuc`, { version: versionOf(page.text) })),
-        ...voters.map((c, i) => new Promise((r) => setTimeout(r, i * 3)).then(() => c.post(`${a.url}/phieu`, { choice: 'for' }))),
-      ]);
-      expect(close!.status).to.equal(303);
-      const acked = ballots.filter((r) => r.status === 303).length;
-      expect(ballots.every((r) => r.status === 303 || r.status === 409), ballots.map((r) => r.status).join()).to.equal(true);
+      const acked = await raceTheClose(a.url, fx);
       const row = await motionRow(a.id);
       const stored = (await database.db.select({ n: count() }).from(namedBallots).where(eq(namedBallots.motionId, a.id)))[0]!.n;
       expect(row.votesFor).to.equal(acked);
