@@ -68,6 +68,15 @@ const data: Record<string, () => object> = {
     ],
     signer: holder('hdnd', 'head'),
   }),
+  'hdnd-nghi-quyet-thong-qua': () => ({
+    commune, council, issuer: issuer('hdnd'),
+    doc: { number: null, date: '2026-12-18', draft: true },
+    session: { number: 3, date: '2026-12-18' },
+    subject: 'Về chủ trương đầu tư công trình đường giao thông nông thôn bản Nà Ún',
+    item: 'Tờ trình số 52/TTr-UBND ngày 10 tháng 12 năm 2026 của Ủy ban nhân dân xã về chủ trương đầu tư công trình đường giao thông nông thôn bản Nà Ún',
+    vote: { sentence: `có 22/24 đại biểu có mặt biểu quyết tán thành, đạt ${formatPercent(22, 26)} tổng số đại biểu` },
+    signer: holder('hdnd', 'head'),
+  }),
   'hdnd-nghi-quyet-bau-chuc-danh': () => ({
     commune, council, issuer: issuer('hdnd'),
     doc: { number: 1, date: SESSION_1, draft: false },

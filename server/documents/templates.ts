@@ -23,6 +23,7 @@ const PARTY: BodyKind[] = ['party_committee', 'party_standing_committee', 'party
 
 export const TEMPLATES: readonly TemplateInfo[] = [
   { key: 'hdnd-nghi-quyet', title: 'HĐND — Nghị quyết (chung)', bodyKinds: ['people_council'], family: 'state' },
+  { key: 'hdnd-nghi-quyet-thong-qua', title: 'HĐND — Nghị quyết từ kết quả biểu quyết tại kỳ họp', bodyKinds: ['people_council'], family: 'state' },
   { key: 'hdnd-nghi-quyet-bau-chuc-danh', title: 'HĐND — Nghị quyết bầu chức danh', bodyKinds: ['people_council'], family: 'state' },
   { key: 'hdnd-nghi-quyet-ban-hanh-quy-che', title: 'HĐND — Nghị quyết ban hành Quy chế hoạt động', bodyKinds: ['people_council'], family: 'state' },
   { key: 'hdnd-nghi-quyet-thanh-lap-ban', title: 'HĐND — Nghị quyết thành lập các Ban', bodyKinds: ['people_council'], family: 'state' },

@@ -87,6 +87,13 @@ export function voteRoutes(services: Services): Router {
     rerender: onMotion(req, res),
   }));
 
+  r.post(`${base}/:motionId/du-thao-nghi-quyet`, (req, res) => submit(req, res, {
+    run: () => services.resolutionDrafts.fromMotion(principal(req), ...ids(req), idParam(req, 'motionId')),
+    redirect: (doc) => `/xa/${idParam(req, 'communeId')}/van-ban/${doc.id}`,
+    message: 'Đã soạn dự thảo nghị quyết từ kết quả biểu quyết; hãy viết nội dung quyết nghị rồi trình ký.',
+    rerender: onMotion(req, res),
+  }));
+
   // ---- the member's phone ballot: choose → confirm → cast (works without JavaScript) ----
 
   const ballotLocals = async (req: Request, extra: Record<string, unknown> = {}) => {

@@ -17,6 +17,7 @@ import { can, canSeeCommune, type Principal } from '../domain/permissions.ts';
 import { forbidden, notFound } from '../domain/errors.ts';
 import { createSignoffServices, type SignoffOptions } from './issuance.ts';
 import { createRegulationService } from './regulations.ts';
+import { createResolutionDraftService } from './resolution-drafts.ts';
 import { createAppointmentService } from './appointments.ts';
 
 export interface Clock {
@@ -56,6 +57,7 @@ export function createServices(database: Database, opts: { clock?: Clock; hashCo
     ...signoff,
     regulations: createRegulationService(database, clock, { documents: signoff.documents }),
     appointments: createAppointmentService(database, clock, { documents: signoff.documents, meetings }),
+    resolutionDrafts: createResolutionDraftService(database, { documents: signoff.documents, meetings }),
     async audit(p: Principal, communeId: number) {
       if (!canSeeCommune(p, communeId)) throw notFound();
       if (!can(p, 'audit.read', { communeId })) throw forbidden();

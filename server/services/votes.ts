@@ -338,7 +338,8 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       const roster = room.att.roster.filter((r) => room.att.voting.has(r.personId))
         .map((r) => ({ personId: r.personId, name: r.personName, inRoom: room.presentIds.includes(r.personId) }));
       const next = (await repo.motionsOfMeeting(db, m.id)).find((x) => x.supersedesId === v.id) ?? null;
-      return { meeting: m, body, motion: v, candidates: cands, cast, named, roster, presentCount: room.presentIds.length, members: room.members, canRecord, agendaItem: agenda.find((a) => a.id === v.agendaItemId) ?? null, next };
+      const canDraftResolution = can(p, 'document.draft', { communeId, bodyId: m.bodyId });
+      return { meeting: m, body, motion: v, candidates: cands, cast, named, roster, presentCount: room.presentIds.length, members: room.members, canRecord, canDraftResolution, agendaItem: agenda.find((a) => a.id === v.agendaItemId) ?? null, next };
     },
 
     async createMotion(p: Principal, communeId: number, meetingId: number, input: Input) {

@@ -3,7 +3,7 @@
 // secret ballots from members' phones, and bad input refused with a clear message and nothing counted.
 import { expect } from 'chai';
 import { count, eq, sql } from 'drizzle-orm';
-import { accounts, attendanceEvents, auditLog, ballotReceipts, communes, motions, namedBallots, regulations, regulationVersions, secretBallots, secretTallies, terms } from '../../models/schema.ts';
+import { accounts, attendanceEvents, auditLog, ballotReceipts, communes, motions, namedBallots, regulations, regulationVersions, secretBallots, secretTallies, terms, officialDocuments, documentVersions } from '../../models/schema.ts';
 import { defaultSettings } from '../../server/domain/regulations.ts';
 import type { Database } from '../../server/db/database.ts';
 import { testDatabase, resetWithDemo, TEST_HASH_COST } from '../support/db.ts';
@@ -97,6 +97,37 @@ describe('routes — votes', function () {
       const fail = await motionRow(b.id);
       expect(fail).to.include({ votesFor: 13, required: 14, passed: false });
       expect(fail.wording).to.include('đạt 50,00 % tổng số đại biểu').and.include('Không được thông qua').and.include('còn thiếu 1');
+    });
+
+    it('a passed HĐND resolution becomes a draft nghị quyết with its subject, session, day and sentence from the record; refused for a failed one, for a member (403) and another commune (404)', async () => {
+      const fx = await meetingInSession(database, cid, 'HĐND', DAY, 24);
+      const a = await createAndOpen(sec, fx, { title: 'Nghị quyết về chủ trương đầu tư đường giao thông bản Nà Ún', kind: 'resolution', method: 'totals' });
+      expect((await closeWith(sec, a.url, { for: '22', against: '2', abstain: '0' })).status).to.equal(303);
+      const docsBefore = Number((await database.db.select({ n: count() }).from(officialDocuments))[0]!.n);
+      await sec.get(a.url);
+      const r = await sec.post(`${a.url}/du-thao-nghi-quyet`, {});
+      expect(r.status, r.text.slice(0, 300)).to.equal(303);
+      expect(r.location).to.match(new RegExp(`^/xa/${cid}/van-ban/\\d+$`));
+      const docId = idFrom(r.location);
+      const [doc] = await database.db.select().from(officialDocuments).where(eq(officialDocuments.id, docId));
+      expect(doc!.templateKey).to.equal('hdnd-nghi-quyet-thong-qua');
+      const [text] = await database.db.select().from(documentVersions).where(eq(documentVersions.documentId, docId));
+      expect(text!.text).to.include('trích yếu: Về chủ trương đầu tư đường giao thông bản Nà Ún');
+      expect(text!.text).to.include('thông qua ngày 22 tháng 11 năm 2026 (có 22/24 đại biểu có mặt biểu quyết tán thành, đạt 84,62 % tổng số đại biểu)');
+      expect(text!.text).to.match(/kỳ họp thứ \S+/);
+      expect((await sec.get(a.url)).text).to.include('Soạn dự thảo nghị quyết');
+      // a failed resolution is no basis for a draft
+      const b = await createAndOpen(sec, fx, { title: 'Nghị quyết không đạt', kind: 'resolution', method: 'totals' });
+      await closeWith(sec, b.url, { for: '13', against: '11', abstain: '0' });
+      await sec.get(b.url);
+      const refused = await sec.post(`${b.url}/du-thao-nghi-quyet`, {});
+      expect(refused.status).to.equal(409);
+      expect(refused.text).to.include('chưa được thông qua');
+      const member = await loggedIn(server.base, 'daibieu');
+      await member.get(a.url);
+      expect((await member.post(`${a.url}/du-thao-nghi-quyet`, {})).status).to.equal(403);
+      expect((await sec.post(`/xa/${cid + 1}/hop/${fx.meetingId}/bieu-quyet/${a.id}/du-thao-nghi-quyet`, {})).status).to.equal(404);
+      expect(Number((await database.db.select({ n: count() }).from(officialDocuments))[0]!.n)).to.equal(docsBefore + 1);
     });
 
     it('UBND of 8: a 4–4 tie recorded by name passes with the Chairman\'s side (Điều 40.3)', async () => {
