@@ -93,6 +93,15 @@ export function createAppointmentService(database: Database, clock: Clock, deps:
     return person;
   }
 
+  /** The decision states the person's year of birth (and, for a nghị quyết bầu, ethnicity): a blank would be printed. */
+  function requireProfile(person: orgRepo.PersonRow, needs: { ethnicity: boolean }) {
+    const missing = [person.birthYear ? null : 'năm sinh', needs.ethnicity && !person.ethnicity?.trim() ? 'dân tộc' : null].filter(Boolean);
+    if (missing.length) {
+      const message = `Hồ sơ của ${person.fullName} chưa có ${missing.join(' và ')}; văn bản ghi các thông tin này. Hãy bổ sung ở trang Nhân sự rồi soạn lại.`;
+      throw validation({ personId: message }, message);
+    }
+  }
+
   async function loadTarget(communeId: number, bodyId: number | null) {
     const target = bodyId ? await orgRepo.findBody(db, communeId, bodyId) : undefined;
     if (!target) throw validation({ bodyId: 'Vui lòng chọn cơ quan có chức vụ.' });
@@ -128,6 +137,7 @@ export function createAppointmentService(database: Database, clock: Clock, deps:
       const issuer = (await orgRepo.findBody(db, communeId, motion.bodyId))!;
       if (!can(p, 'appointment.prepare', { communeId, bodyId: issuer.id })) throw forbidden();
       const [target, person] = await Promise.all([loadTarget(communeId, post.bodyId), loadPerson(communeId, candidate.personId)]);
+      requireProfile(person, { ethnicity: true });
       const meeting = motion.meetingId ? await meetingRepo.findMeeting(db, communeId, motion.meetingId) : undefined;
       if (!meeting) throw validation({ candidateId: 'Cuộc bầu này không thuộc một kỳ họp.' });
       const term = (await orgRepo.listTerms(db, issuer.id)).find((t) => t.id === meeting.termId)!;
@@ -137,7 +147,7 @@ export function createAppointmentService(database: Database, clock: Clock, deps:
       const data = {
         council: councilOf(term),
         session: { number: ordinal, date: meeting.date },
-        elected: { name: person.fullName, honorific: honorific(person.gender), birthYear: person.birthYear ?? '', ethnicity: person.ethnicity ?? '', title: post.position },
+        elected: { name: person.fullName, honorific: honorific(person.gender), birthYear: person.birthYear!, ethnicity: person.ethnicity!, title: post.position },
         vote: {
           total, present: motion.present ?? 0, issued: motion.ballotsIssued ?? motion.present ?? 0,
           valid: (motion.ballotsCollected ?? motion.present ?? 0) - (motion.invalid ?? 0), votesFor: agree, percentOfTotal: formatPercent(agree, Math.max(total, 1)),
@@ -160,7 +170,8 @@ export function createAppointmentService(database: Database, clock: Clock, deps:
       if (!issuer) throw validation({ issuerBodyId: 'Vui lòng chọn cơ quan ban hành.' });
       if (!can(p, 'appointment.prepare', { communeId, bodyId: issuer.id })) throw forbidden();
       const [target, person] = await Promise.all([loadTarget(communeId, post.bodyId), loadPerson(communeId, personId)]);
-      const appointee = { name: person.fullName, honorific: honorific(person.gender), birthYear: person.birthYear ?? '', position: post.position, from: post.effectiveFrom };
+      requireProfile(person, { ethnicity: false });
+      const appointee = { name: person.fullName, honorific: honorific(person.gender), birthYear: person.birthYear!, position: post.position, from: post.effectiveFrom };
       const data = source === 'appointment'
         ? { appointee: { ...appointee, position: `${post.position} ${target.name}`, term: 5 }, proposer: proposer || `Trưởng ${target.name}` }
         : { appointee: { ...appointee, bodyName: target.name } };

@@ -182,6 +182,11 @@ describe('routes — Quy chế làm việc and appointments', function () {
       const held = await as.thuky.post(`/xa/${cid}/bo-nhiem`, { ...base, personId: String(holder.personId) });
       expect(held.status).to.equal(422);
       expect(held.text, /error-summary[\s\S]{0,400}/.exec(held.text)?.[0]).to.include('đã giữ chức vụ &#34;Trưởng phòng&#34;');
+      // a decision that would print "sinh năm ," is refused until the person's profile has the year
+      const [bare] = (await database.db.execute(sql`INSERT INTO people (commune_id, full_name, gender) VALUES (${cid}, 'Vi Văn Thiếu', 'nam') RETURNING id`) as any).rows;
+      const blank = await as.thuky.post(`/xa/${cid}/bo-nhiem`, { ...base, position: 'Phó Trưởng phòng', role: 'deputy', personId: String(bare.id) });
+      expect(blank.status).to.equal(422);
+      expect(blank.text).to.include('Hồ sơ của Vi Văn Thiếu chưa có năm sinh');
       await as.daibieu.get('/');
       expect((await as.daibieu.post(`/xa/${cid}/bo-nhiem`, { ...base, personId: String(deputy.personId) })).status).to.equal(403);
       expect(await n(appointments)).to.equal(before);
