@@ -337,26 +337,31 @@ export function createMeetingService(database: Database, clock: Clock) {
         if (!next.ok) throw conflict(next.reason === 'EMPTY_AGENDA' ? meetingMsg.emptyAgenda : meetingMsg.wrongStatus);
         const now = clock.now();
         const stamp = action === 'convene' ? { convenedAt: now } : action === 'open' ? { openedAt: now } : action === 'close' ? { closedAt: now } : {};
-        // The number is fixed on convening, in this transaction, with the series locked (two drafts convened at
-        // once cannot take one number); meetings convened before numbers were stored get theirs now, once.
-        const series = await repo.lockSeries(tx, m.bodyId, m.termId);
-        for (const [id, n] of legacyOrdinals(series)) {
-          await tx.update(meetings).set({ ordinal: n }).where(eq(meetings.id, id));
-          await writeAudit(tx, { accountId: p.accountId, communeId, action: 'meeting.ordinal_fixed', entity: 'meeting', entityId: id, after: { ordinal: n } });
-          series.find((x) => x.id === id)!.ordinal = n;
-        }
+        // The number is fixed on convening (and may be released on reopening), in this transaction, with the
+        // series locked (two drafts convened at once cannot take one number); meetings convened before numbers were
+        // stored get theirs then, once. Opening and closing leave the numbers alone.
         let ordinal: { ordinal: number | null } | Record<string, never> = {};
-        if (action === 'convene') {
-          const n = ordinalOnConvening(m.id, series);
-          if (!checkKindAndOrdinal(m.kind as MeetingKind, n).ok) throw conflict(meetingMsg.firstAlreadyConvened);
-          ordinal = { ordinal: n };
-        } else if (action === 'reopen_draft') {
-          ordinal = { ordinal: ordinalAfterReopen(m.id, series) };
+        let before: number | null = m.ordinal;
+        if (action === 'convene' || action === 'reopen_draft') {
+          const series = await repo.lockSeries(tx, m.bodyId, m.termId);
+          for (const [id, n] of legacyOrdinals(series)) {
+            await tx.update(meetings).set({ ordinal: n }).where(eq(meetings.id, id));
+            await writeAudit(tx, { accountId: p.accountId, communeId, action: 'meeting.ordinal_fixed', entity: 'meeting', entityId: id, after: { ordinal: n } });
+            series.find((x) => x.id === id)!.ordinal = n;
+          }
+          before = series.find((x) => x.id === m.id)?.ordinal ?? null;
+          if (action === 'convene') {
+            const n = ordinalOnConvening(m.id, series);
+            if (!checkKindAndOrdinal(m.kind as MeetingKind, n).ok) throw conflict(meetingMsg.firstAlreadyConvened);
+            ordinal = { ordinal: n };
+          } else {
+            ordinal = { ordinal: ordinalAfterReopen(m.id, series) };
+          }
         }
         const row = await bumpVersion(tx, m, seen, { status: next.status, ...stamp, ...ordinal });
         await writeAudit(tx, {
           accountId: p.accountId, communeId, action: `meeting.${action}`, entity: 'meeting', entityId: m.id,
-          before: { status: m.status, ordinal: series.find((x) => x.id === m.id)?.ordinal ?? null }, after: { status: row.status, ordinal: row.ordinal },
+          before: { status: m.status, ordinal: before }, after: { status: row.status, ordinal: row.ordinal },
         });
         return row;
       });

@@ -8,6 +8,7 @@ import { upperVi } from '../domain/vn-format.ts';
 import { renderPdf, type DocumentDescription } from '../documents/index.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/issuance.ts';
+import { csvCell } from './csv.ts';
 
 export const REGISTER_COLUMNS = [
   'Số, ký hiệu văn bản', 'Ngày tháng văn bản', 'Tên loại và trích yếu nội dung', 'Người ký', 'Nơi nhận văn bản',
@@ -21,7 +22,6 @@ export function registerRow(r: repo.RegisterRow): string[] {
     String(r.copies), vnDate(r.sentDate), '', r.notes ?? ''];
 }
 
-const csvCell = (s: string) => (/[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export function createRegisterService(database: Database) {
   const { db } = database;

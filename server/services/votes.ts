@@ -24,6 +24,7 @@ import * as orgRepo from '../repositories/org.ts';
 import * as meetingRepo from '../repositories/meetings.ts';
 import * as repo from '../repositories/votes.ts';
 import { writeAudit } from '../repositories/audit.ts';
+import { csvCell } from './csv.ts';
 import { Form, type Input } from './form.ts';
 import type { Clock } from './index.ts';
 import type { MeetingService } from './meetings.ts';
@@ -46,16 +47,6 @@ export function ballotRefusalMessage(reason: BallotRefusal, bodyName: string): s
     case 'NOT_PRESENT': return voteMsg.notPresent;
     case 'ALREADY_VOTED': return voteMsg.alreadyVoted;
   }
-}
-
-/**
- * One CSV cell: quoted when it holds a separator, quote or line break; a text starting with = + - @ (or a tab or
- * carriage return) gets a leading apostrophe so a spreadsheet shows it as text instead of running it as a formula.
- */
-export function csvCell(x: unknown): string {
-  let s = x === null || x === undefined ? '' : String(x);
-  if (typeof x === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export const isUniqueViolation = (err: unknown) => /duplicate key|unique constraint|23505/i.test(String((err as Error)?.message) + String((err as { cause?: Error })?.cause?.message) + String((err as { code?: string })?.code) + String((err as { cause?: { code?: string } })?.cause?.code));
@@ -92,6 +83,11 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
     const att = await meetings.attendanceState(ex, m, bodyKind);
     const presentIds = [...att.voting].filter((id) => { const e = att.latest.get(id); return !!e && isInRoom(e.status as AttendanceStatus); });
     return { att, members: att.voting.size, presentIds };
+  }
+
+  /** The seats recorded on the meeting's term (body page): the council's seats (Điều 49.2), the committee's total. */
+  async function termSeatsOf(ex: Executor, m: MeetingRow): Promise<number | null> {
+    return (await orgRepo.listTerms(ex, m.bodyId)).find((t) => t.id === m.termId)?.seats ?? null;
   }
 
   /** Months left in the council's term on the day (Điều 49.2); undefined when no term holds the day (never guessed). */
@@ -321,7 +317,7 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       const isMember = p.personId !== null && room.att.voting.has(p.personId);
       // The Quy chế in force on the meeting day sets the form's default voting method and Party base.
       const reg = await regulationSettingsOn(db, m.bodyId, m.date);
-      const termSeats = (await orgRepo.listTerms(db, m.bodyId)).find((t) => t.id === m.termId)?.seats ?? null;
+      const termSeats = await termSeatsOf(db, m);
       const defaults = { method: reg?.settings.defaultMethod ?? 'named', partyBase: reg?.settings.partyBase ?? null, basis: reg ? `${reg.title} (${reg.basis})` : null, termSeats };
       const canRecord = can(p, 'meeting.record', scope);
       const people = canRecord ? (await orgRepo.listPeople(db, communeId)).map((x) => ({ id: x.id, fullName: x.fullName, birthYear: x.birthYear })) : [];
@@ -353,7 +349,7 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       const agendaItemId = f.int('agendaItemId', { min: 1 });
       // The seats recorded on the meeting's term (body page) are the council's seats (Điều 49.2) and the committee's
       // total (Party "total" base); the form's figures count only for a term whose seats are not recorded.
-      const termSeats = (await orgRepo.listTerms(db, m.bodyId)).find((t) => t.id === m.termId)?.seats ?? null;
+      const termSeats = await termSeatsOf(db, m);
       const council = body.kind === 'people_council';
       const party = isPartyBody(body.kind as BodyKind);
       const typedCouncilSeats = f.int('councilSeats', { min: 1, max: 1000 });
@@ -376,10 +372,7 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
         ...ticked.map((id) => { const person = everybody.find((x) => x.id === id)!; return { name: person.fullName, personId: person.id }; }),
         ...typed.map((name) => ({ name, personId: everybody.find((x) => x.fullName === name)?.id ?? null })),
       ];
-      const names = chosen.map((c) => c.name);
-      if (kind === 'election' && chosen.some((c, i) => c.personId !== null && chosen.findIndex((d) => d.personId === c.personId) !== i)) {
-        throw validation({ candidates: voteMsg.duplicateCandidate }, voteMsg.duplicateCandidate);
-      }
+      const names = chosen.map((c) => c.name); // one person twice is one name twice: refused below with the other duplicates
       if (kind && !ruleKindFor(body.kind as BodyKind, kind)) throw validation({ kind: voteMsg.noRuleForBody }, voteMsg.noRuleForBody);
       if (kind === 'election' && names.length === 0) throw validation({ candidates: voteMsg.candidatesRequired }, voteMsg.candidatesRequired);
       if (kind === 'election' && new Set(names).size !== names.length) throw validation({ candidates: voteMsg.duplicateCandidate }, voteMsg.duplicateCandidate);
