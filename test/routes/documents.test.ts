@@ -221,6 +221,16 @@ describe('routes — documents, sign-off, register, verification', function () {
     return loggedIn(server.base, username);
   }
 
+  /** The drafter submits version `version`, the office clerk approves it; returns the clerk's session. */
+  async function submitAndApprove(drafter: Client, id: number, version: string) {
+    await drafter.get(url(`/${id}`));
+    expect((await drafter.post(url(`/${id}/trinh-ky`), { version })).status).to.equal(303);
+    const office = await loggedIn(server.base, 'vanphong');
+    await office.get(url(`/${id}`));
+    expect((await office.post(url(`/${id}/duyet`), { version })).status).to.equal(303);
+    return office;
+  }
+
   it('review: the office clerk who drafted and submitted a version cannot approve it (403, said on the page); another clerk can', async () => {
     const office = await loggedIn(server.base, 'vanphong');
     const r = await office.post(url(), { bodyId: String(ubnd), templateKey: 'ubnd-quyet-dinh-giao-nhiem-vu' });
@@ -248,11 +258,7 @@ describe('routes — documents, sign-off, register, verification', function () {
     const id = Number(/van-ban\/(\d+)$/.exec(r.location!)![1]);
     const text = (await database.db.select().from(documentVersions).where(eq(documentVersions.documentId, id)))[0]!.text;
     expect(text).to.include('TL. Chủ tịch').and.include('Vũ Mạnh Cường'); // the Chánh Văn phòng holding the post today
-    await sec.get(url(`/${id}`));
-    expect((await sec.post(url(`/${id}/trinh-ky`), { version: '1' })).status).to.equal(303);
-    const office = await loggedIn(server.base, 'vanphong');
-    await office.get(url(`/${id}`));
-    expect((await office.post(url(`/${id}/duyet`), { version: '1' })).status).to.equal(303);
+    await submitAndApprove(sec, id, '1');
     const chutich = await loggedIn(server.base, 'chutich');
     await chutich.get(url(`/${id}`));
     const refused = await chutich.post(url(`/${id}/ky`), { version: '1' });
@@ -275,10 +281,7 @@ describe('routes — documents, sign-off, register, verification', function () {
     expect(edited).to.not.equal(text);
     await sec.get(url(`/${id}`));
     expect((await sec.post(url(`/${id}/sua`), { text: edited, version: '1' })).status).to.equal(303);
-    expect((await sec.post(url(`/${id}/trinh-ky`), { version: '2' })).status).to.equal(303);
-    const office = await loggedIn(server.base, 'vanphong');
-    await office.get(url(`/${id}`));
-    expect((await office.post(url(`/${id}/duyet`), { version: '2' })).status).to.equal(303);
+    await submitAndApprove(sec, id, '2');
     const chutich = await loggedIn(server.base, 'chutich');
     await chutich.get(url(`/${id}`));
     const refused = await chutich.post(url(`/${id}/ky`), { version: '2' });
@@ -306,11 +309,7 @@ describe('routes — documents, sign-off, register, verification', function () {
     const r = await sec.post(`/xa/${cid}/bo-nhiem/bau`, { candidateId: String(cand), bodyId: String(tthdnd), position: 'Phó Chủ tịch HĐND', role: 'deputy', effectiveFrom: '2026-11-22' });
     expect(r.status, r.text).to.equal(303);
     const id = Number(r.location!.split('/').pop());
-    await sec.get(url(`/${id}`));
-    expect((await sec.post(url(`/${id}/trinh-ky`), { version: '1' })).status).to.equal(303);
-    const office = await loggedIn(server.base, 'vanphong');
-    await office.get(url(`/${id}`));
-    expect((await office.post(url(`/${id}/duyet`), { version: '1' })).status).to.equal(303);
+    const office = await submitAndApprove(sec, id, '1');
     const bithu = await loggedIn(server.base, 'bithu');
     await bithu.get(url(`/${id}`));
     expect((await bithu.post(url(`/${id}/ky`), { version: '1' })).status).to.equal(303);

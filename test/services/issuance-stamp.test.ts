@@ -80,6 +80,11 @@ describe('services — issued files (fonts, QR caption, seal, DOCX verification 
       const m = /q ([\d.]+) 0 0 ([\d.]+) ([\d.-]+) ([\d.-]+) cm \/ImSig Do Q/.exec(ops)!;
       return { w: Number(m[1]), h: Number(m[2]), x: Number(m[3]), y: Number(m[4]) };
     };
+    /** Where the stamp puts the seal and the signature image for a signing space. */
+    const placed = (space: SignatureSpace) => {
+      const { ops } = signatureImagesStamp(space, images);
+      return { seal: sealOf(ops), sig: sigOf(ops) };
+    };
     /** The widest the seal reaches to the right at height y (0 when it does not reach y). */
     const reach = (s: { d: number; cx: number; cy: number }, y: number) => {
       const dy = Math.abs(y - s.cy);
@@ -94,9 +99,7 @@ describe('services — issued files (fonts, QR caption, seal, DOCX verification 
       const space = locateSignatureSpace(pdf, { left: box.left + box.width * f, width: box.width * (1 - f) })!;
       expect(space.titleLeft).to.be.a('number');
       expect(space.nameLeft).to.be.a('number');
-      const stamp = signatureImagesStamp(space, images);
-      const seal = sealOf(stamp.ops);
-      const sig = sigOf(stamp.ops);
+      const { seal, sig } = placed(space);
       expect(seal.d).to.be.closeTo(images.seal!.widthMm * 72 / 25.4, 0.05);
       const right = seal.cx + seal.d / 2;
       expect(right).to.be.within(sig.x + sig.w / 6 - 0.01, sig.x + sig.w / 3 + 0.01);
@@ -108,9 +111,7 @@ describe('services — issued files (fonts, QR caption, seal, DOCX verification 
 
     it('with room enough the seal stays inside the gap and its right edge is at a third of the signature', () => {
       const space: SignatureSpace = { centreX: 400, top: 400, bottom: 250, titleLeft: 370, nameLeft: 350 };
-      const stamp = signatureImagesStamp(space, images);
-      const seal = sealOf(stamp.ops);
-      const sig = sigOf(stamp.ops);
+      const { seal, sig } = placed(space);
       expect(seal.cx + seal.d / 2).to.be.closeTo(sig.x + sig.w / 3, 0.01);
       expect(seal.cy + seal.d / 2).to.be.at.most(space.top - 4 + 0.01);
       expect(seal.cy - seal.d / 2).to.be.at.least(space.bottom + 11 - 0.01);
@@ -118,9 +119,7 @@ describe('services — issued files (fonts, QR caption, seal, DOCX verification 
 
     it('a wide name under a tight gap: the seal moves left but keeps a sixth of the signature under it', () => {
       const space: SignatureSpace = { centreX: 400, top: 330, bottom: 270, titleLeft: 300, nameLeft: 300 };
-      const stamp = signatureImagesStamp(space, images);
-      const seal = sealOf(stamp.ops);
-      const sig = sigOf(stamp.ops);
+      const { seal, sig } = placed(space);
       expect(seal.cx + seal.d / 2).to.be.closeTo(sig.x + sig.w / 6, 0.01);
     });
   });
