@@ -2,7 +2,7 @@
 // signature (trình ký), approve or return (the Văn phòng), sign (the entitled leader) — each step checked
 // against the body's posts on that day and written to the audit trail in the same transaction.
 import { and, eq } from 'drizzle-orm';
-import { appointments, documentVersions, meetings, motions, officialDocuments } from '../../models/schema.ts';
+import { documentVersions, meetings, motions, officialDocuments } from '../../models/schema.ts';
 import type { Database, Executor, Tx } from '../db/database.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../domain/errors.ts';
 import { isActiveOn } from '../domain/membership.ts';
@@ -186,23 +186,13 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
     return { text, desc: describe(text) };
   }
 
-  /** Who wrote the current version and who last submitted it (the audit trail of the submit step). */
+  /** Who wrote the current version and who last submitted it (the trail is newest first). */
+  const authorsFrom = (version: { createdBy: number } | undefined, trail: readonly { action: string; accountId: number | null }[]) =>
+    ({ drafterId: version?.createdBy ?? null, submitterId: trail.find((a) => a.action === 'document.submit')?.accountId ?? null });
+
   async function authorsOf(ex: Executor, doc: repo.DocumentRow) {
     const [version, trail] = await Promise.all([repo.versionOf(ex, doc.id, doc.currentVersion), auditFor(ex, 'document', String(doc.id))]);
-    return { drafterId: version?.createdBy ?? null, submitterId: trail.find((a) => a.action === 'document.submit')?.accountId ?? null };
-  }
-
-  /**
-   * Whether a document comes from a closed session: drafted from a closed meeting or motion, or the document of an
-   * appointment whose election was held in one (the appointment row links the motion after the draft is written).
-   */
-  async function fromClosedSession(ex: Executor, doc: { id: number; communeId: number; closedSession: boolean }): Promise<boolean> {
-    if (doc.closedSession) return true;
-    const [row] = await ex.select({ closed: meetings.closedSession }).from(appointments)
-      .innerJoin(motions, eq(motions.id, appointments.motionId))
-      .innerJoin(meetings, eq(meetings.id, motions.meetingId))
-      .where(and(eq(appointments.documentId, doc.id), eq(appointments.communeId, doc.communeId)));
-    return row?.closed ?? false;
+    return authorsFrom(version, trail);
   }
 
   async function writeDraft(tx: Tx, p: Principal, communeId: number, body: orgRepo.BodyRow, info: TemplateInfo, draft: { text: string; desc: DocumentDescription },
@@ -293,7 +283,7 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
       let desc: DocumentDescription | null = null;
       try { desc = parseTemplateText(current.text); } catch { desc = null; }
       const scope = { communeId, bodyId: doc.bodyId };
-      const reviewer = checkReviewer({ reviewerId: p.accountId, drafterId: current.createdBy, submitterId: trail.find((a) => a.action === 'document.submit')?.accountId ?? null });
+      const reviewer = checkReviewer({ reviewerId: p.accountId, ...authorsFrom(current, trail) });
       return {
         reviewRefusal: doc.status === 'submitted' && !reviewer.ok ? REVIEW_MESSAGES[reviewer.reason] : null,
         doc, body: body!, versions, current, previous, trail,
@@ -408,7 +398,6 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
 
     load,
     requireAction,
-    fromClosedSession,
   };
 }
 

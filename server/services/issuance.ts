@@ -113,13 +113,11 @@ export function createIssuanceService(database: Database, clock: Clock, deps: { 
       const signer = doc.signerPersonId ? await orgRepo.findPerson(db, communeId, doc.signerPersonId) : undefined;
       const signerName = signer?.fullName ?? desc.signatures.at(-1)?.name ?? '';
       const place = `${commune.placeName}, ${commune.province}`;
-      // A nghị quyết bầu of a closed session: its public page shows existence and integrity only.
-      const closedSession = await deps.documents.fromClosedSession(db, doc);
 
       try {
         return await database.transaction(async (tx: Tx) => {
           // The status guard: a second issuance of the same document waits here and then finds it issued.
-          const [locked] = await tx.update(officialDocuments).set({ status: 'issued', closedSession, version: doc.version + 1 })
+          const [locked] = await tx.update(officialDocuments).set({ status: 'issued', version: doc.version + 1 })
             .where(and(eq(officialDocuments.id, id), eq(officialDocuments.status, 'signed'), eq(officialDocuments.version, doc.version))).returning();
           if (!locked) {
             const fresh = await repo.findDocument(tx, communeId, id);
@@ -157,7 +155,7 @@ export function createIssuanceService(database: Database, clock: Clock, deps: { 
           });
           await tx.insert(issuedFiles).values({
             documentId: id, communeId, shortCode: code,
-            publicDetails: family === 'state' && !closedSession && !doc.confidential,
+            publicDetails: family === 'state' && !doc.closedSession && !doc.confidential,
             pdf: files.pdf, pdfSha256: sha256Hex(files.pdf), signedPdf: files.signedPdf, signedPdfSha256: sha256Hex(files.signedPdf),
             docx: files.docx, docxSha256: sha256Hex(files.docx), certificateId: certificate?.row.id ?? null,
             certificateSubject: certificate?.row.subject ?? null, signedAt: signingTime,
@@ -166,7 +164,7 @@ export function createIssuanceService(database: Database, clock: Clock, deps: { 
             await tx.update(officialDocuments).set({ replacedById: id }).where(and(eq(officialDocuments.id, doc.replacesId), eq(officialDocuments.communeId, communeId)));
           }
           await writeAudit(tx, { accountId: p.accountId, communeId, action: 'document.issue', entity: 'document', entityId: id,
-            before: { status: 'signed' }, after: { status: 'issued', number, numberSymbol, seriesKey, date: today, shortCode: code, sha256: sha256Hex(files.signedPdf), closedSession } });
+            before: { status: 'signed' }, after: { status: 'issued', number, numberSymbol, seriesKey, date: today, shortCode: code, sha256: sha256Hex(files.signedPdf) } });
           return { number, numberSymbol, shortCode: code, seriesKey };
         });
       } catch (err) {
