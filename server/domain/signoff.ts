@@ -116,8 +116,10 @@ export interface EntitlementInput {
   day: string; // the signing day, YYYY-MM-DD
 }
 
-export type EntitlementRefusal = 'NOT_SIGNER' | 'MODE_NOT_SUPPORTED' | 'MODE_FAMILY' | 'NO_POST' | 'NAME_MISMATCH' | 'NO_SIGNATURE_BLOCK' | 'NO_POSITION_LINE';
-export type Entitlement = { ok: true; mode: SignMode } | { ok: false; reason: EntitlementRefusal; mode: SignMode | null; requirement?: SignerRequirement };
+export type EntitlementRefusal = 'NOT_SIGNER' | 'MODE_FAMILY' | 'NO_POST' | 'NAME_MISMATCH' | 'NO_SIGNATURE_BLOCK' | 'NO_POSITION_LINE';
+export type Entitlement = { ok: true; mode: SignMode }
+  | { ok: false; reason: 'NO_POST'; mode: SignMode; requirement: SignerRequirement } // the post the block asks for
+  | { ok: false; reason: Exclude<EntitlementRefusal, 'NO_POST'>; mode: SignMode | null; requirement?: SignerRequirement };
 
 const simple = (s: string) => nfc(s).replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
 const sameName = (a: string, b: string) => simple(a) === simple(b);
@@ -127,26 +129,6 @@ export function positionHolds(position: string, title: string): boolean {
   const t = simple(title);
   if (!t) return false;
   return simple(position).split(/\s*[,;]\s*/).some((part) => part === t || part.startsWith(`${t} `));
-}
-
-/** The post a mode requires the signer to hold in the body on the signing day (named posts: see blockAuthorityOf). */
-export function requiredPost(mode: SignMode): 'head' | 'deputy' | 'acting' | 'named' {
-  switch (mode) {
-    case 'TM': // on behalf of the collective: its head (NĐ 30/2020 Điều 13.1.a)
-    case 'OWN': // the head's own power: no prefix (Điều 13.2)
-    case 'PARTY_TM': // T/M: the Secretary (HD 36-HD/VPTW)
-      return 'head';
-    case 'KT': // a deputy signs for the head (Điều 13.3)
-    case 'TM_KT': // … on behalf of the collective (Điều 13.1.a: the head may assign a deputy)
-    case 'PARTY_KT':
-    case 'PARTY_TM_DEPUTY': // a Phó Bí thư signs on behalf of the committee (HD 36-HD/VPTW)
-      return 'deputy';
-    case 'Q': // acting head (Điều 13.1–13.2, "Q.")
-      return 'acting';
-    case 'TL': // by order: the head of the office or unit named on the last line (Điều 13.4)
-    case 'TUQ': // by written authorisation: the head of a unit under the body (Điều 13.5)
-      return 'named';
-  }
 }
 
 /**
@@ -208,12 +190,10 @@ export function entitlementMessage(e: Exclude<Entitlement, { ok: true }>, ctx: {
       return 'Văn bản chưa có khối chữ ký; không thể ký.';
     case 'NO_POSITION_LINE':
       return `Khối chữ ký theo hình thức ${SIGN_MODE_LABELS[e.mode!]} phải có dòng chức vụ của người ký (ví dụ "Chánh Văn phòng") trên họ tên. Đề nghị trả lại để sửa khối chữ ký.`;
-    case 'MODE_NOT_SUPPORTED':
-      return `Khối chữ ký theo hình thức ${SIGN_MODE_LABELS[e.mode!]}; hệ thống chưa hỗ trợ ký theo hình thức này.`;
     case 'MODE_FAMILY':
       return 'Khối chữ ký không đúng thể thức (TM., KT., TL., TUQ. dùng cho văn bản nhà nước; T/M, K/T dùng cho văn bản của Đảng).';
     case 'NO_POST': {
-      const r = e.requirement ?? { post: requiredPost(e.mode!) } as SignerRequirement;
+      const r = e.requirement;
       if (r.post === 'named') {
         return `Khối chữ ký (${SIGN_MODE_LABELS[e.mode!]}) đòi hỏi người ký giữ chức vụ "${sentence(r.title)}" của ${ctx.bodyName} hoặc đơn vị thuộc ${ctx.bodyName}; ngày ${day} bạn không giữ chức vụ đó.`;
       }
