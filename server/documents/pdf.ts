@@ -12,6 +12,10 @@ import {
 } from './model.ts';
 import { breakLines, signaturesPerRow, signatureTitleLines, toWords, wrapBalanced, type Line } from './text-layout.ts';
 
+// Liberation Serif (Times metrics), per pt of size: ascent + descent, and ascent (the baseline below a line's top).
+const FONT_BOX = 1.107;
+const FONT_ASCENT = 0.891;
+
 const FONT_NAMES: Record<FontStyle, string> = { regular: 'R', bold: 'B', italic: 'I', boldItalic: 'BI' };
 
 // pdfkit's per-font layout cache is an instance property; sharing one per face across documents means each
@@ -59,8 +63,7 @@ class PdfWriter {
     assertGlyphs(text, style);
     this.useFont(style, size);
     // centre the font's ascent+descent box in the line pitch, as word processors do with exact spacing
-    const fontBox = size * 1.107;
-    const y = lineTop + (this.lh(size) - fontBox) / 2;
+    const y = lineTop + (this.lh(size) - size * FONT_BOX) / 2;
     this.doc.text(text, x, y, { lineBreak: false, wordSpacing });
   }
 
@@ -114,7 +117,7 @@ class PdfWriter {
     lines.forEach((line, i) => {
       const baselineFromTop = A4.height - b.firstBaselineMm * MM + i * b.lineGap;
       // draw() centres the face's box in the line pitch; place it so that the baseline lands where it should
-      const top = baselineFromTop - 0.891 * size - (this.lh(size) - size * 1.107) / 2;
+      const top = baselineFromTop - FONT_ASCENT * size - (this.lh(size) - size * FONT_BOX) / 2;
       this.draw(line, 'regular', size, x, top);
     });
   }
