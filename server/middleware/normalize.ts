@@ -3,15 +3,14 @@
 // cannot store NUL, and no keyboard types the others.
 import type { RequestHandler } from 'express';
 import { AppError } from '../domain/errors.ts';
+import { hasControlCharacter } from '../domain/text.ts';
 import { msg } from '../i18n/vi.ts';
-
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** True when a string anywhere in a parsed body (or query) holds a control character. */
 export function hasControlCharacters(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return CONTROL.test(value);
+  if (typeof value === 'string') return hasControlCharacter(value);
   if (depth > 8 || !value || typeof value !== 'object') return false;
-  for (const [k, v] of Object.entries(value)) if (CONTROL.test(k) || hasControlCharacters(v, depth + 1)) return true;
+  for (const [k, v] of Object.entries(value)) if (hasControlCharacter(k) || hasControlCharacters(v, depth + 1)) return true;
   return false;
 }
 

@@ -1,6 +1,7 @@
 // Reads untrusted form input into typed values, collecting a Vietnamese message per bad field.
 import { validation, type FieldErrors } from '../domain/errors.ts';
 import { isIsoDate } from '../domain/membership.ts';
+import { hasControlCharacter } from '../domain/text.ts';
 import { msg } from '../i18n/vi.ts';
 
 export type Input = Record<string, unknown>;
@@ -19,7 +20,7 @@ export class Form {
     }
     const text = String(v).normalize('NFC').trim();
     // multipart fields do not pass the body middleware's check: NUL cannot be stored, and no keyboard types it
-    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) {
+    if (hasControlCharacter(text)) {
       this.fail(name, msg.controlCharacters);
       return '';
     }
