@@ -2,14 +2,14 @@
 // papers, guests, status), attendance with the quorum of the day, the body's quorum rule, and the
 // meeting's documents (PDF/DOCX).
 import { Router, type Request, type Response } from 'express';
-import multer from 'multer';
+import { singleFileUpload } from './upload.ts';
 import type { Services } from '../services/index.ts';
 import { idParam, principal, requireLogin } from '../middleware/auth.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import { isIsoDate } from '../domain/membership.ts';
 import { canEditAgenda, canRecordAttendance, checkAttendanceDay, isClockTime, meetingKindLabel, type MeetingStatus } from '../domain/meetings.ts';
 import type { BodyKind } from '../domain/bodies.ts';
-import { agendaKindLabels, attendanceStatusLabels, bodyKindLabels, meetingMsg, meetingStatusLabels, msg } from '../i18n/vi.ts';
+import { agendaKindLabels, attendanceStatusLabels, bodyKindLabels, meetingMsg, meetingStatusLabels } from '../i18n/vi.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/meetings.ts';
 import { MAX_UPLOAD_BYTES } from '../services/attachments.ts';
@@ -28,18 +28,8 @@ export function meetingRoutes(services: Services): Router {
   r.use('/xa/:communeId/hop', requireLogin);
   r.use('/hop-cua-toi', requireLogin);
 
-  // Browsers send UTF-8 file names without a charset parameter: read them as UTF-8 (Vietnamese names).
-  const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 10_000 } }).single('file');
-  const parseUpload = (req: Request, res: Response) => new Promise<void>((resolve, reject) => {
-    upload(req, res, (err: unknown) => {
-      if (!err) return resolve();
-      if (err instanceof multer.MulterError) {
-        if (err.code === 'LIMIT_FILE_SIZE') return reject(new AppError('PAYLOAD_TOO_LARGE', meetingMsg.fileTooLarge(MAX_UPLOAD_BYTES / 1024 / 1024)));
-        return reject(new AppError('BAD_REQUEST', meetingMsg.fileBadType));
-      }
-      reject(new AppError('BAD_REQUEST', msg.malformedUpload)); // the multipart parser's own errors: a cut or malformed body
-    });
-  });
+  const parseUpload = singleFileUpload(MAX_UPLOAD_BYTES, meetingMsg.fileTooLarge(MAX_UPLOAD_BYTES / 1024 / 1024),
+    { fields: 20, fieldSize: 10_000, badForm: meetingMsg.fileBadType });
 
   // ---- calendar and my meetings ----
 
