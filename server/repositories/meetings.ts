@@ -1,6 +1,6 @@
 // Queries for meetings, agendas, attachments, guests, attendance events and body rules. Every read of a
 // meeting takes the commune id, so another commune's meeting is simply not found.
-import { and, asc, eq, gte, inArray, lt, lte, or, isNull, gt, sql, desc } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, lte, max, ne, or, isNull, gt, sql, desc } from 'drizzle-orm';
 import {
   agendaItems, attachments, attachmentVersions, attendanceEvents, bodies, bodyRules, communes, meetingGuests, meetings, memberships, people,
 } from '../../models/schema.ts';
@@ -138,10 +138,9 @@ export const eventsOf = (db: Executor, meetingId: number) =>
 
 /** The date of the body's latest meeting that is convened, in session or closed (null if none). */
 export async function lastFixedMeetingDate(db: Executor, bodyId: number): Promise<string | null> {
-  const [row] = await db.select({ d: sql<string | null>`max(${meetings.date})` }).from(meetings)
-    .where(and(eq(meetings.bodyId, bodyId), sql`${meetings.status} <> 'draft'`));
-  const d = row?.d as unknown;
-  return d === null || d === undefined ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10);
+  // max() keeps the column's own mapping: the same 'YYYY-MM-DD' string on PGlite and on node-postgres
+  const [row] = await db.select({ d: max(meetings.date) }).from(meetings).where(and(eq(meetings.bodyId, bodyId), ne(meetings.status, 'draft')));
+  return row?.d ?? null;
 }
 
 export const rulesOf = (db: Executor, bodyId: number) =>
