@@ -17,6 +17,7 @@ import type { TemplateService } from './templates.ts';
 import { voteMsg } from '../i18n/vi.ts';
 import { formatPercent } from '../domain/percent.ts';
 import { vnClock } from './meetings.ts';
+import { vnDayOf } from '../domain/written-opinions.ts';
 
 export type MeetingDocumentKind = 'trieu-tap' | 'giay-moi' | 'chuong-trinh' | 'bien-ban';
 
@@ -122,7 +123,7 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
     if (!documentsFor(g.kind).includes(kind)) throw notFound();
     const { m, body } = g;
     const commune = communeData(g.commune);
-    const doc = { number: null, date: m.convenedAt ? new Date(m.convenedAt.getTime() + 7 * 3600e3).toISOString().slice(0, 10) : m.date, draft: true };
+    const doc = { number: null, date: m.convenedAt ? vnDayOf(m.convenedAt) : m.date, draft: true };
     const council = councilOf(g.term);
     const headOf = async (b: orgRepo.BodyRow | undefined) => {
       if (!b) return null;

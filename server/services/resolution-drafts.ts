@@ -11,6 +11,7 @@ import * as repo from '../repositories/votes.ts';
 import type { DocumentService } from './documents-workflow.ts';
 import { councilOf } from './meeting-documents.ts';
 import type { MeetingService } from './meetings.ts';
+import { vnDayOf } from '../domain/written-opinions.ts';
 
 export const RESOLUTION_TEMPLATE = 'hdnd-nghi-quyet-thong-qua';
 
@@ -21,9 +22,6 @@ export function subjectOf(title: string): string {
   const rest = m ? m[1]! : t;
   return rest.charAt(0).toLocaleUpperCase('vi') + rest.slice(1);
 }
-
-/** The day (Vietnam time, UTC+7) a vote closed. */
-const vnDay = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 export function createResolutionDraftService(database: Database, deps: { documents: DocumentService; meetings: MeetingService }) {
   const { db } = database;
@@ -38,7 +36,7 @@ export function createResolutionDraftService(database: Database, deps: { documen
       const term = (await orgRepo.listTerms(db, body.id)).find((t) => t.id === m.termId)!;
       const { ordinal } = await deps.meetings.describe(db, m, body.kind as BodyKind);
       const item = v.agendaItemId ? await meetingRepo.findAgendaItem(db, m.id, v.agendaItemId) : undefined;
-      const passedOn = v.closedAt ? vnDay(v.closedAt) : m.date;
+      const passedOn = v.closedAt ? vnDayOf(v.closedAt) : m.date;
       // The frozen wording starts with the "for" clause: "có 22/24 đại biểu có mặt biểu quyết tán thành, đạt … %".
       const sentence = (v.wording ?? '').split(';')[0]!.split('. ')[0]!.trim();
       return database.transaction((tx) => deps.documents.createFromData(tx, p, communeId, {

@@ -18,7 +18,7 @@ import {
 } from '../domain/ballots.ts';
 import type { ChairmanSide, PartyBase, RegulationPassRule } from '../domain/vote-rules.ts';
 import { formatPercent } from '../domain/percent.ts';
-import { describeWrittenResult } from '../domain/written-opinions.ts';
+import { describeWrittenResult, vnDayOf } from '../domain/written-opinions.ts';
 import { voteMsg } from '../i18n/vi.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as meetingRepo from '../repositories/meetings.ts';
@@ -35,7 +35,6 @@ import { regulationSettingsOn } from './regulations.ts';
 type MotionRow = repo.MotionRow;
 type MeetingRow = meetingRepo.MeetingRow;
 
-const vnDay = (d: Date) => new Date(d.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 const honorific = (gender: string | undefined) => (gender === 'nữ' ? 'Bà' : 'Ông');
 
 export function ballotRefusalMessage(reason: BallotRefusal, bodyName: string): string {
@@ -144,7 +143,7 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
     const f = new Form(input);
     const now = clock.now();
     // Written opinions: the voters are the body's voting members on the day the form was sent.
-    const day = m ? m.date : vnDay(v.createdAt);
+    const day = m ? m.date : vnDayOf(v.createdAt);
     let members: number;
     let present: number;
     let presentIds: number[] | null = null;
