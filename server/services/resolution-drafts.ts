@@ -45,7 +45,8 @@ export function createResolutionDraftService(database: Database, deps: { documen
         source: { motionId: v.id },
         data: {
           council: councilOf(term), session: { number: ordinal, date: passedOn }, subject: subjectOf(v.title),
-          item: item?.title ?? v.title, vote: { sentence },
+          // "Xét Tờ trình số …" from the agenda item; without one, the motion itself: "Xét dự thảo nghị quyết về …"
+          item: item?.title ?? `dự thảo ${v.title.charAt(0).toLocaleLowerCase('vi')}${v.title.slice(1)}`, vote: { sentence },
         },
       }));
     },
