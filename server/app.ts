@@ -94,13 +94,19 @@ export function createApp(services: Services, opts: AppOptions): App {
   app.use(verifyCsrf);
   app.use((req, res, next) => {
     res.locals.user = req.user ?? null;
+    const newToken = !req.session.csrfToken;
     res.locals.csrfToken = csrfToken(req);
     res.locals.flash = req.session.flash ?? [];
     res.locals.roleLabels = roleLabels;
     res.locals.path = req.path;
     res.locals.asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)]);
-    if (req.session.flash) delete req.session.flash;
-    next();
+    if (!req.session.flash && !newToken) return next();
+    // A flash is shown once, and a new CSRF token must be stored before its form can be sent: either change is saved
+    // before the page is rendered. Left to express-session's save at the response's end, the page (all but its last
+    // byte) reaches the browser first; a click on it then races that save — the next form's flash was overwritten by
+    // the stale "flash removed" session (seen on PostgreSQL), or its token not yet known.
+    delete req.session.flash;
+    req.session.save((err) => next(err));
   });
 
   app.use(authRoutes());
