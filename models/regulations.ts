@@ -59,6 +59,8 @@ export const appointments = pgTable('appointments', {
   position: text('position').notNull(),
   role: text('role').notNull(), // head | deputy | member
   votingRight: boolean('voting_right').notNull().default(true),
+  /** Stated when the document is prepared: the one who holds the body's head post on the effective date leaves it then. */
+  replacesIncumbent: boolean('replaces_incumbent').notNull().default(false),
   source: appointmentSource('source').notNull(),
   motionId: integer('motion_id').references(() => motions.id),
   candidateId: integer('candidate_id').references(() => candidates.id),

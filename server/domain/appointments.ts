@@ -48,11 +48,15 @@ export function checkSourceAndBodies(source: AppointmentSource, issuerKind: Body
   return { ok: true };
 }
 
-export interface Post { id: number; personId: number; position: string; role: string; startDate: string; endDate: string | null }
+export interface Post { id: number; personId: number; personName?: string; position: string; role: string; startDate: string; endDate: string | null }
 
 export type AppointmentRefusal =
   | { ok: false; reason: 'ALREADY_HELD'; message: string }
+  | { ok: false; reason: 'HELD_BY_OTHER'; message: string }
   | { ok: false; reason: 'NOT_A_DEPUTY'; message: string };
+
+/** The words of the form's checkbox that lets a held head's post pass on (quoted by the refusal). */
+export const REPLACE_INCUMBENT_LABEL = 'Người đang giữ chức vụ thôi giữ chức vụ từ ngày có hiệu lực';
 
 export interface AppointmentPlan {
   ok: true;
@@ -63,12 +67,14 @@ export interface AppointmentPlan {
 
 /**
  * What changes when an appointment takes effect on `day`: refused when the person already holds that post on
- * that day, or when the post requires a deputy and the person is not one; otherwise the head's post passes on
- * (the predecessor's ends that day) and the person's other post in the same body ends (one post per body at a time).
+ * that day, when the body's head post is held by someone else on that day (a post already held is not given again)
+ * unless the one who prepares the document states that the holder leaves it that day (`replaceIncumbent`: relieved,
+ * dismissed or transferred — then the holder's post ends that day), or when the post requires a deputy and the person
+ * is not one. The person's other post in the same body ends that day (one post per body at a time).
  */
 export function planAppointment(input: {
   personId: number; personName: string; position: string; role: PostRole; day: string; basis: string;
-  posts: readonly Post[]; requiresDeputy: boolean; deputyPosts: readonly Post[];
+  posts: readonly Post[]; requiresDeputy: boolean; deputyPosts: readonly Post[]; replaceIncumbent?: boolean;
 }): AppointmentPlan | AppointmentRefusal {
   const active = input.posts.filter((m) => isActiveOn(m, input.day));
   const vi = input.day.split('-').reverse().join('/');
@@ -78,6 +84,15 @@ export function planAppointment(input: {
   }
   if (input.requiresDeputy && !input.deputyPosts.some((m) => m.personId === input.personId && isActiveOn(m, input.day))) {
     return { ok: false, reason: 'NOT_A_DEPUTY', message: `${input.personName} không phải là đại biểu Hội đồng nhân dân vào ngày ${vi}; chức vụ "${input.position}" phải được bầu trong số đại biểu (Luật Tổ chức chính quyền địa phương số 72/2025/QH15, Điều 29, Điều 36).` };
+  }
+  const holder = input.role === 'head' ? active.find((m) => m.personId !== input.personId && m.role === 'head') : undefined;
+  if (holder && !input.replaceIncumbent) {
+    const who = holder.personName ?? 'người khác';
+    return {
+      ok: false, reason: 'HELD_BY_OTHER',
+      message: `Chức vụ "${holder.position}" đang do ${who} giữ vào ngày ${vi}; không giao chức vụ đang có người giữ. `
+        + `Nếu ${who} thôi giữ chức vụ từ ngày này (miễn nhiệm, cho thôi hoặc điều động), hãy đánh dấu "${REPLACE_INCUMBENT_LABEL}".`,
+    };
   }
   const end: { id: number; reason: string }[] = [];
   for (const m of active) {

@@ -5,10 +5,11 @@ import type { Services } from '../services/index.ts';
 import { idParam, principal, requireLogin } from '../middleware/auth.ts';
 import { APPOINTMENT_STATUS_LABELS, SOURCE_LABELS } from '../services/appointments.ts';
 import { membershipRoleLabels } from '../i18n/vi.ts';
+import { REPLACE_INCUMBENT_LABEL } from '../domain/appointments.ts';
 import { submit } from './submit.ts';
 
 const viDate = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : '');
-const labels = { APPOINTMENT_STATUS_LABELS, SOURCE_LABELS, membershipRoleLabels, viDate };
+const labels = { APPOINTMENT_STATUS_LABELS, SOURCE_LABELS, membershipRoleLabels, viDate, REPLACE_INCUMBENT_LABEL };
 
 export function appointmentRoutes(services: Services): Router {
   const r = Router();

@@ -42,13 +42,19 @@ export function createAppointmentService(database: Database, clock: Clock, deps:
   }
 
   /** Refuses, before anything is written, an appointment the issuance would refuse (same rule, same message). */
-  async function precheck(ex: Executor, communeId: number, target: orgRepo.BodyRow, person: orgRepo.PersonRow, position: string, role: PostRole, day: string) {
+  async function precheck(ex: Executor, communeId: number, target: orgRepo.BodyRow, person: orgRepo.PersonRow, position: string, role: PostRole, day: string, replaceIncumbent: boolean) {
     const posts = await orgRepo.membershipsOfBody(ex, communeId, target.id);
     const needsDeputy = requiresDeputy(target.kind as BodyKind);
     const council = needsDeputy ? (await orgRepo.listBodies(ex, communeId)).find((b) => b.kind === 'people_council') : undefined;
     const deputyPosts = council ? await orgRepo.membershipsOfBody(ex, communeId, council.id) : [];
-    const plan = planAppointment({ personId: person.id, personName: person.fullName, position, role, day, basis: '', posts, requiresDeputy: needsDeputy, deputyPosts });
-    if (!plan.ok) throw validation({ personId: plan.message }, plan.message);
+    const plan = planAppointment({ personId: person.id, personName: person.fullName, position, role, day, basis: '', posts, requiresDeputy: needsDeputy, deputyPosts, replaceIncumbent });
+    if (!plan.ok) {
+      // The summary says who holds the post; the field says what the box is for.
+      const field: Record<string, string> = plan.reason === 'HELD_BY_OTHER'
+        ? { replaceIncumbent: 'Chức vụ đang có người giữ: đánh dấu ô này nếu người đó thôi giữ chức vụ từ ngày có hiệu lực.' }
+        : { personId: plan.message };
+      throw validation(field, plan.message);
+    }
     // A second pending appointment of the same person to the same post would be applied twice.
     const pending = (await repo.appointmentsOfCommune(ex, communeId)).find((a) => a.appointment.personId === person.id && a.appointment.bodyId === target.id
       && a.appointment.position === position && (a.appointment.status === 'draft' || a.appointment.status === 'awaiting_approval'));
@@ -62,16 +68,17 @@ export function createAppointmentService(database: Database, clock: Clock, deps:
       role: f.choice('role', ROLES),
       effectiveFrom: f.date('effectiveFrom'),
       votingRight: f.text('votingRight') !== 'off',
+      replaceIncumbent: f.text('replaceIncumbent') === 'on',
     };
   }
 
   async function create(p: Principal, communeId: number, source: AppointmentSource, issuer: orgRepo.BodyRow, target: orgRepo.BodyRow, person: orgRepo.PersonRow,
-    post: { position: string; role: PostRole; effectiveFrom: string; votingRight: boolean }, data: Record<string, unknown>, links: { motionId?: number; candidateId?: number } = {}) {
+    post: { position: string; role: PostRole; effectiveFrom: string; votingRight: boolean; replaceIncumbent: boolean }, data: Record<string, unknown>, links: { motionId?: number; candidateId?: number } = {}) {
     const rule = checkSourceAndBodies(source, issuer.kind as BodyKind, target.kind as BodyKind);
     if (!rule.ok) throw validation({ bodyId: rule.message }, rule.message);
     const needsApproval = needsProvinceApproval(source, target.kind as BodyKind, post.role);
     return database.transaction(async (tx) => {
-      await precheck(tx, communeId, target, person, post.position, post.role, post.effectiveFrom);
+      await precheck(tx, communeId, target, person, post.position, post.role, post.effectiveFrom, post.replaceIncumbent);
       const doc = await deps.documents.createFromData(tx, p, communeId, {
         bodyId: issuer.id, templateKey: TEMPLATE[source], data, note: `${SOURCE_LABELS[source]}: ${person.fullName} — ${post.position}`,
         // an election held in a closed session makes its resolution's public page existence-only
@@ -79,6 +86,7 @@ export function createAppointmentService(database: Database, clock: Clock, deps:
       });
       const [row] = await tx.insert(appointments).values({
         communeId, issuerBodyId: issuer.id, bodyId: target.id, personId: person.id, position: post.position, role: post.role, votingRight: post.votingRight,
+        replacesIncumbent: post.replaceIncumbent,
         source, motionId: links.motionId ?? null, candidateId: links.candidateId ?? null, documentId: doc.id, effectiveFrom: post.effectiveFrom,
         needsApproval, createdBy: p.accountId,
       }).returning();

@@ -47,7 +47,7 @@ async function bringRegulationIntoForce(tx: Tx, p: Principal, reg: repo.Regulati
   await writeAudit(tx, { accountId: p.accountId, communeId: reg.communeId, action: 'body_rule.add', entity: 'body', entityId: reg.bodyId, after: rule });
 }
 
-/** Ends the predecessor's post and starts the new one from the effective date; refuses a post already held. */
+/** Starts the new post from the effective date, ending the predecessor's when the document said so; refuses a post already held. */
 export async function applyAppointment(tx: Tx, p: Principal, appt: repo.AppointmentRow & { basis: string | null }) {
   const basis = appt.basis ?? `văn bản ${appt.documentId}`;
   // One query at a time: a transaction has one connection.
@@ -60,7 +60,7 @@ export async function applyAppointment(tx: Tx, p: Principal, appt: repo.Appointm
   const deputyPosts = council ? await orgRepo.membershipsOfBody(tx, appt.communeId, council.id) : [];
   const plan = planAppointment({
     personId: person.id, personName: person.fullName, position: appt.position, role: appt.role as PostRole, day: appt.effectiveFrom,
-    basis, posts, requiresDeputy: needsDeputy, deputyPosts,
+    basis, posts, requiresDeputy: needsDeputy, deputyPosts, replaceIncumbent: appt.replacesIncumbent,
   });
   if (!plan.ok) throw validation({}, plan.message);
   for (const e of plan.end) {

@@ -3,7 +3,7 @@ import {
   annexLines, checkEffectiveDate, checkSettings, defaultSettings, parseRegulation, presidingPersonOn, regulationOn, regulationOutline, regularMeetingsIn, regularPeriodOf,
   type RegulationSettings,
 } from '../../server/domain/regulations.ts';
-import { needsProvinceApproval, planAppointment, requiresDeputy, checkSourceAndBodies, type Post } from '../../server/domain/appointments.ts';
+import { needsProvinceApproval, planAppointment, requiresDeputy, checkSourceAndBodies, REPLACE_INCUMBENT_LABEL, type Post } from '../../server/domain/appointments.ts';
 import { parseTemplateText } from '../../server/documents/template-text.ts';
 
 describe('parseRegulation', () => {
@@ -133,7 +133,7 @@ describe('effective dates and the regulation of a day', () => {
 
 describe('appointments', () => {
   const posts: Post[] = [
-    { id: 1, personId: 3, position: 'Chủ tịch UBND', role: 'head', startDate: '2026-03-25', endDate: null },
+    { id: 1, personId: 3, personName: 'Ông A', position: 'Chủ tịch UBND', role: 'head', startDate: '2026-03-25', endDate: null },
     { id: 2, personId: 6, position: 'Phó Chủ tịch UBND', role: 'deputy', startDate: '2026-03-25', endDate: null },
   ];
   const deputies: Post[] = [{ id: 9, personId: 6, position: 'Đại biểu HĐND', role: 'member', startDate: '2026-03-25', endDate: null }];
@@ -141,8 +141,23 @@ describe('appointments', () => {
     personId: 6, personName: 'Ông B', position: 'Chủ tịch UBND', role: 'head', day: '2026-12-01', basis: '05/NQ-HĐND',
     posts, requiresDeputy: false, deputyPosts: deputies, ...over,
   });
-  it('a new head ends the predecessor and the person\'s own other post in the body on the effective date', () => {
+  it('a head post held by someone else is refused, naming the holder and the box to tick; a vice post is not', () => {
     const r = plan({});
+    expect(r.ok).to.equal(false);
+    if (!r.ok) {
+      expect(r.reason).to.equal('HELD_BY_OTHER');
+      expect(r.message).to.include('Chức vụ "Chủ tịch UBND" đang do Ông A giữ vào ngày 01/12/2026').and.include(REPLACE_INCUMBENT_LABEL);
+    }
+    expect(plan({ position: 'Phó Chủ tịch UBND', role: 'deputy', personId: 7, personName: 'Bà C' }).ok, 'several vice-chairs').to.equal(true);
+  });
+  it('the holder\'s post ends on the effective day (end dates are exclusive): not held, nothing of theirs to end; a day later it is held', () => {
+    const r = plan({ posts: [{ ...posts[0]!, endDate: '2026-12-01' }, posts[1]!] });
+    expect(r.ok).to.equal(true);
+    if (r.ok) expect(r.end.map((e) => e.id)).to.deep.equal([2]);
+    expect(plan({ posts: [{ ...posts[0]!, endDate: '2026-12-02' }, posts[1]!] }).ok).to.equal(false);
+  });
+  it('stated that the holder leaves: the new head ends the predecessor and the person\'s own other post in the body on the effective date', () => {
+    const r = plan({ replaceIncumbent: true });
     expect(r.ok).to.equal(true);
     if (r.ok) {
       expect(r.end.map((e) => e.id)).to.deep.equal([1, 2]);
@@ -158,7 +173,7 @@ describe('appointments', () => {
     const r = plan({ personId: 7, personName: 'Bà C', requiresDeputy: true });
     expect(r.ok).to.equal(false);
     if (!r.ok) expect(r.reason).to.equal('NOT_A_DEPUTY');
-    expect(plan({ requiresDeputy: true }).ok).to.equal(true);
+    expect(plan({ requiresDeputy: true, replaceIncumbent: true }).ok).to.equal(true);
   });
   it('the day before a post starts it does not count', () => {
     expect(plan({ personId: 3, personName: 'Ông A', day: '2026-03-24' }).ok).to.equal(true);

@@ -117,6 +117,11 @@ describe('e2e — adopt a Quy chế, the quorum follows; elect a Chủ tịch UB
     await sec.locator('#f-position').fill('Chủ tịch UBND');
     await sec.locator('#f-effectiveFrom').fill('2026-11-25');
     await sec.getByRole('button', { name: 'Tạo dự thảo nghị quyết bầu' }).click();
+    // The Chairman in office has not been relieved: refused with his name, until the box says he leaves the post.
+    expect(await sec.locator('.error-summary').textContent()).to.include('đang do Trần Đức Minh giữ vào ngày 25/11/2026');
+    await sec.screenshot({ path: screenshotPath('appointment-held-refused'), fullPage: true });
+    await sec.getByLabel('Người đang giữ chức vụ thôi giữ chức vụ từ ngày có hiệu lực').first().check();
+    await sec.getByRole('button', { name: 'Tạo dự thảo nghị quyết bầu' }).click();
     await sec.waitForURL(/\/van-ban\/\d+$/);
     const nqDoc = sec.url();
     await sec.getByRole('button', { name: 'Trình ký phiên bản 1' }).click();

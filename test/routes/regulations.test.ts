@@ -190,8 +190,16 @@ describe('routes — Quy chế làm việc and appointments', function () {
       await as.daibieu.get('/');
       expect((await as.daibieu.post(`/xa/${cid}/bo-nhiem`, { ...base, personId: String(deputy.personId) })).status).to.equal(403);
       expect(await n(appointments)).to.equal(before);
-      const r = await as.thuky.post(`/xa/${cid}/bo-nhiem`, { ...base, personId: String(deputy.personId) });
+      // The head's post is held by someone else: refused, naming the holder, until the secretary states they leave it.
+      const holderName = (await database.db.execute(sql`SELECT full_name FROM people WHERE id = ${holder.personId}`) as any).rows[0].full_name as string;
+      const occupied = await as.thuky.post(`/xa/${cid}/bo-nhiem`, { ...base, personId: String(deputy.personId) });
+      expect(occupied.status).to.equal(422);
+      expect(occupied.text).to.include(`Chức vụ &#34;Trưởng phòng&#34; đang do ${holderName} giữ vào ngày 10/12/2026`)
+        .and.include('Người đang giữ chức vụ thôi giữ chức vụ từ ngày có hiệu lực');
+      expect(await n(appointments)).to.equal(before);
+      const r = await as.thuky.post(`/xa/${cid}/bo-nhiem`, { ...base, personId: String(deputy.personId), replaceIncumbent: 'on' });
       expect(r.status).to.equal(303);
+      expect((await database.db.select().from(appointments).where(eq(appointments.personId, deputy.personId)))[0]!.replacesIncumbent).to.equal(true);
       ids.apptDoc = Number(r.location!.split('/').pop());
       expect((await as.thuky.get(r.location!)).text).to.include('Về việc bổ nhiệm Trưởng phòng');
     });
@@ -240,7 +248,12 @@ describe('routes — Quy chế làm việc and appointments', function () {
       expect(refused.text).to.include('không phải là đại biểu Hội đồng nhân dân');
       expect(await n(appointments)).to.equal(before);
       expect((await as.chutich.post(`/xa/${cid}/bo-nhiem/bau`, { candidateId: String(cand), bodyId: String(ids.ubnd), position: 'Chủ tịch UBND', role: 'head', effectiveFrom: '2026-11-25' })).status).to.equal(403);
-      const r = await as.thuky.post(`/xa/${cid}/bo-nhiem/bau`, { candidateId: String(cand), bodyId: String(ids.ubnd), position: 'Chủ tịch UBND', role: 'head', effectiveFrom: '2026-11-25' });
+      const chair = { candidateId: String(cand), bodyId: String(ids.ubnd), position: 'Chủ tịch UBND', role: 'head', effectiveFrom: '2026-11-25' };
+      const held = await as.thuky.post(`/xa/${cid}/bo-nhiem/bau`, chair);
+      expect(held.status, 'the Chairman in office has not been relieved').to.equal(422);
+      expect(held.text).to.include('đang do Trần Đức Minh giữ vào ngày 25/11/2026');
+      expect(await n(appointments)).to.equal(before);
+      const r = await as.thuky.post(`/xa/${cid}/bo-nhiem/bau`, { ...chair, replaceIncumbent: 'on' });
       expect(r.status).to.equal(303);
       const docId = Number(r.location!.split('/').pop());
       expect((await as.thuky.get(r.location!)).text).to.include('Về việc bầu Chủ tịch UBND');

@@ -1,0 +1,1 @@
+ALTER TABLE "appointments" ADD COLUMN "replaces_incumbent" boolean DEFAULT false NOT NULL;
