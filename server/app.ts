@@ -55,6 +55,8 @@ export function createApp(services: Services, opts: AppOptions): App {
 
   app.use(securityHeaders({ hsts: opts.secureCookies }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: opts.production ? '1d' : 0, index: false }));
+  // Browsers ask for /favicon.ico on their own: answered here, before the session, so it never touches one.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/icon.svg'));
   app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 500 }));
   app.use(normalizeBody);
 
@@ -96,16 +98,19 @@ export function createApp(services: Services, opts: AppOptions): App {
     res.locals.user = req.user ?? null;
     const newToken = !req.session.csrfToken;
     res.locals.csrfToken = csrfToken(req);
-    res.locals.flash = req.session.flash ?? [];
+    // A flash is shown by the next page a browser navigates to, and only there: not a background request (a live
+    // stream reconnecting, an image) that would consume it unseen between a form's redirect and its page.
+    const showsFlash = req.method === 'GET' && (req.get('accept') ?? '').includes('text/html');
+    res.locals.flash = showsFlash ? req.session.flash ?? [] : [];
     res.locals.roleLabels = roleLabels;
     res.locals.path = req.path;
     res.locals.asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)]);
-    if (!req.session.flash && !newToken) return next();
+    if (!(showsFlash && req.session.flash) && !newToken) return next();
     // A flash is shown once, and a new CSRF token must be stored before its form can be sent: either change is saved
     // before the page is rendered. Left to express-session's save at the response's end, the page (all but its last
     // byte) reaches the browser first; a click on it then races that save — the next form's flash was overwritten by
     // the stale "flash removed" session (seen on PostgreSQL), or its token not yet known.
-    delete req.session.flash;
+    if (showsFlash) delete req.session.flash;
     req.session.save((err) => next(err));
   });
 

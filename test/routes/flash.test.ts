@@ -1,7 +1,8 @@
 // The flash message after a form is shown once, and its removal is saved before the page reaches the browser.
 // Otherwise a user (or a test driving Chromium) can click the next button on a page that is still arriving; the
 // next form's flash is then overwritten by the late "flash removed" save, and the user never learns what happened.
-// The session store is slowed down here so that the order of events is deterministic.
+// The session store is slowed down here so that the order of events is deterministic. Only a page a browser navigates
+// to (GET, Accept: text/html) shows and consumes the flash; /favicon.ico never reaches the session.
 import { expect } from 'chai';
 import http from 'node:http';
 import { sql } from 'drizzle-orm';
@@ -67,5 +68,30 @@ describe('routes — the flash message is consumed before the page is sent', fun
     }
     const again = await admin.get(r.location!);
     expect(again.text).not.to.include('Đã thêm người.');
+  });
+
+  it('a background request between the redirect and the page (an image, a live stream) leaves the flash for the page', async () => {
+    const admin = await loggedIn(server.base, 'admin.tanuyen');
+    const r = await admin.post(`/xa/${cid}/nhan-su`, { fullName: 'Lò Thị Nền', gender: 'nữ' });
+    expect(r.status).to.equal(303);
+    for (const accept of ['image/avif,image/webp,image/apng,image/*,*/*;q=0.8', 'text/event-stream']) {
+      const bg = await fetch(`${server.base}/xa/${cid}/khong-co`, { headers: { cookie: admin.cookieHeader(), accept } });
+      expect(bg.status).to.equal(404);
+      await bg.text();
+    }
+    expect(await flashesStored(), 'still waiting for the page').to.equal(1);
+    expect((await admin.get(r.location!)).text).to.include('Đã thêm người.');
+    expect(await flashesStored()).to.equal(0);
+  });
+
+  it('/favicon.ico is answered before the session: a redirect to the icon, no cookie, no session row', async () => {
+    const before = Number(((await database.db.execute(sql`SELECT count(*)::int AS n FROM session`)) as any).rows[0].n);
+    const res = await fetch(`${server.base}/favicon.ico`, { redirect: 'manual', headers: { accept: 'image/*' } });
+    expect(res.status).to.equal(301);
+    expect(res.headers.get('location')).to.equal('/static/icon.svg');
+    expect(res.headers.getSetCookie()).to.deep.equal([]);
+    expect(Number(((await database.db.execute(sql`SELECT count(*)::int AS n FROM session`)) as any).rows[0].n)).to.equal(before);
+    const icon = await fetch(`${server.base}/static/icon.svg`);
+    expect(icon.headers.get('content-type')).to.include('image/svg+xml');
   });
 });
