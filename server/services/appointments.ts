@@ -9,7 +9,7 @@ import type { BodyKind } from '../domain/bodies.ts';
 import { conflict, forbidden, notFound, validation } from '../domain/errors.ts';
 import { can, canSeeCommune, type Principal } from '../domain/permissions.ts';
 import {
-  checkSourceAndBodies, needsProvinceApproval, planAppointment, requiresDeputy, SOURCE_LABELS, type AppointmentSource, type PostRole,
+  checkSourceAndBodies, needsProvinceApproval, planAppointment, SOURCE_LABELS, type AppointmentSource, type PostRole,
 } from '../domain/appointments.ts';
 import { formatPercent } from '../domain/percent.ts';
 import { writeAudit } from '../repositories/audit.ts';
@@ -17,7 +17,7 @@ import * as orgRepo from '../repositories/org.ts';
 import * as meetingRepo from '../repositories/meetings.ts';
 import * as repo from '../repositories/regulations.ts';
 import type { DocumentService } from './documents-workflow.ts';
-import { applyAppointment } from './issued-effects.ts';
+import { applyAppointment, postsToPlanAgainst } from './issued-effects.ts';
 import { Form, type Input } from './form.ts';
 import type { Clock } from './index.ts';
 import type { MeetingService } from './meetings.ts';
@@ -43,11 +43,8 @@ export function createAppointmentService(database: Database, clock: Clock, deps:
 
   /** Refuses, before anything is written, an appointment the issuance would refuse (same rule, same message). */
   async function precheck(ex: Executor, communeId: number, target: orgRepo.BodyRow, person: orgRepo.PersonRow, position: string, role: PostRole, day: string, replaceIncumbent: boolean) {
-    const posts = await orgRepo.membershipsOfBody(ex, communeId, target.id);
-    const needsDeputy = requiresDeputy(target.kind as BodyKind);
-    const council = needsDeputy ? (await orgRepo.listBodies(ex, communeId)).find((b) => b.kind === 'people_council') : undefined;
-    const deputyPosts = council ? await orgRepo.membershipsOfBody(ex, communeId, council.id) : [];
-    const plan = planAppointment({ personId: person.id, personName: person.fullName, position, role, day, basis: '', posts, requiresDeputy: needsDeputy, deputyPosts, replaceIncumbent });
+    const against = await postsToPlanAgainst(ex, communeId, target);
+    const plan = planAppointment({ personId: person.id, personName: person.fullName, position, role, day, basis: '', ...against, replaceIncumbent });
     if (!plan.ok) {
       // The summary says who holds the post; the field says what the box is for.
       const field: Record<string, string> = plan.reason === 'HELD_BY_OTHER'

@@ -3,7 +3,7 @@
 // post from its date (or waits for the province's approval). A refusal here rolls the issuance back: no number.
 import { and, eq, isNull } from 'drizzle-orm';
 import { appointments, bodyRules, memberships, regulations } from '../../models/schema.ts';
-import type { Tx } from '../db/database.ts';
+import type { Executor, Tx } from '../db/database.ts';
 import type { BodyKind } from '../domain/bodies.ts';
 import { conflict, validation } from '../domain/errors.ts';
 import { planAppointment, requiresDeputy, type PostRole } from '../domain/appointments.ts';
@@ -47,6 +47,18 @@ async function bringRegulationIntoForce(tx: Tx, p: Principal, reg: repo.Regulati
   await writeAudit(tx, { accountId: p.accountId, communeId: reg.communeId, action: 'body_rule.add', entity: 'body', entityId: reg.bodyId, after: rule });
 }
 
+/**
+ * The posts an appointment to `target` is planned against (planAppointment): the body's membership history, and the
+ * council's when the post must go to a deputy. One query at a time: inside a transaction there is one connection.
+ */
+export async function postsToPlanAgainst(ex: Executor, communeId: number, target: orgRepo.BodyRow) {
+  const posts = await orgRepo.membershipsOfBody(ex, communeId, target.id);
+  const needsDeputy = requiresDeputy(target.kind as BodyKind);
+  const council = needsDeputy ? (await orgRepo.listBodies(ex, communeId)).find((b) => b.kind === 'people_council') : undefined;
+  const deputyPosts = council ? await orgRepo.membershipsOfBody(ex, communeId, council.id) : [];
+  return { posts, requiresDeputy: needsDeputy, deputyPosts };
+}
+
 /** Starts the new post from the effective date, ending the predecessor's when the document said so; refuses a post already held. */
 export async function applyAppointment(tx: Tx, p: Principal, appt: repo.AppointmentRow & { basis: string | null }) {
   const basis = appt.basis ?? `văn bản ${appt.documentId}`;
@@ -54,13 +66,11 @@ export async function applyAppointment(tx: Tx, p: Principal, appt: repo.Appointm
   const target = await orgRepo.findBody(tx, appt.communeId, appt.bodyId);
   const person = await orgRepo.findPerson(tx, appt.communeId, appt.personId);
   if (!target || !person) throw conflict('Không tìm thấy cơ quan hoặc người được bổ nhiệm.');
-  const posts = await orgRepo.membershipsOfBody(tx, appt.communeId, appt.bodyId);
-  const needsDeputy = requiresDeputy(target.kind as BodyKind);
-  const council = needsDeputy ? (await orgRepo.listBodies(tx, appt.communeId)).find((b) => b.kind === 'people_council') : undefined;
-  const deputyPosts = council ? await orgRepo.membershipsOfBody(tx, appt.communeId, council.id) : [];
+  const against = await postsToPlanAgainst(tx, appt.communeId, target);
+  const { posts } = against;
   const plan = planAppointment({
     personId: person.id, personName: person.fullName, position: appt.position, role: appt.role as PostRole, day: appt.effectiveFrom,
-    basis, posts, requiresDeputy: needsDeputy, deputyPosts, replaceIncumbent: appt.replacesIncumbent,
+    basis, ...against, replaceIncumbent: appt.replacesIncumbent,
   });
   if (!plan.ok) throw validation({}, plan.message);
   for (const e of plan.end) {
