@@ -67,6 +67,15 @@ export const msg = {
   cannotDeactivateSelf: 'Bạn không thể tự khóa tài khoản của chính mình.',
 };
 
+/** Why a typed text was refused (server/domain/text.ts), one message per reason. */
+export const textProblemMessages: Record<'CONTROL' | 'LINE_BREAK' | 'TAB' | 'INVISIBLE' | 'BIDI', string> = {
+  CONTROL: 'Nội dung có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL). Vui lòng gõ lại rồi gửi lại.',
+  LINE_BREAK: 'Ô này chỉ nhận một dòng: nội dung có dấu xuống dòng. Vui lòng viết liền trên một dòng.',
+  TAB: 'Ô này chỉ nhận một dòng: nội dung có ký tự tab. Vui lòng thay bằng dấu cách.',
+  INVISIBLE: 'Nội dung có ký tự vô hình (ví dụ ký tự độ rộng bằng 0), thường do sao chép từ nơi khác. Vui lòng gõ lại nội dung này.',
+  BIDI: 'Nội dung có ký tự điều khiển chiều viết (phải sang trái), có thể làm văn bản hiển thị sai. Vui lòng gõ lại nội dung này.',
+};
+
 // ---- Meetings (issue 4) ----
 export const agendaKindLabels: Record<string, string> = {
   report: 'Báo cáo',

@@ -3,7 +3,7 @@
 // pushes the same panel again after every change. Without JavaScript the page refreshes itself every 5 seconds.
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../services/index.ts';
-import type { LiveHub } from '../services/live.ts';
+import { sseEvent, type LiveHub } from '../services/live.ts';
 import { idParam, principal, requireLogin } from '../middleware/auth.ts';
 import { notFound } from '../domain/errors.ts';
 import { voteMsg } from '../i18n/vi.ts';
@@ -43,8 +43,7 @@ export function liveRoutes(services: Services, hub: LiveHub): Router {
       const html = await renderPanel(res, snap).catch(() => null);
       if (html === null || closed) return;
       const s = snap as { cast: number; motion: { id: number; status: string } | null };
-      res.write(`event: update\nid: ${Date.now()}\ndata: ${JSON.stringify({ cast: s.cast, motionId: s.motion?.id ?? null, status: s.motion?.status ?? null })}\n`
-        + html.split('\n').map((l) => `data: ${l}`).join('\n') + '\n\n');
+      res.write(sseEvent({ event: 'update', id: Date.now(), data: [JSON.stringify({ cast: s.cast, motionId: s.motion?.id ?? null, status: s.motion?.status ?? null }), html] }));
     };
     const end = () => {
       if (closed) return;

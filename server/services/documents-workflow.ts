@@ -20,6 +20,7 @@ import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/issuance.ts';
 import type { TemplateService } from './templates.ts';
 import type { Clock } from './index.ts';
+import { Form } from './form.ts';
 
 export const STATUS_LABELS: Record<DocStatus, string> = {
   draft: 'Dự thảo',
@@ -93,9 +94,9 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
   }
 
   function comment(input: Record<string, unknown>, required: boolean): string | null {
-    const c = (typeof input.comment === 'string' ? input.comment : '').normalize('NFC').trim();
-    if (required && !c) throw validation({ comment: 'Vui lòng ghi ý kiến khi trả lại văn bản.' });
-    if (c.length > 2000) throw validation({ comment: 'Ý kiến quá dài (tối đa 2000 ký tự).' });
+    const form = new Form(input);
+    const c = form.multiline('comment', { required, max: 2000, requiredMessage: 'Vui lòng ghi ý kiến khi trả lại văn bản.' });
+    form.check();
     return c || null;
   }
 
@@ -315,12 +316,12 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
       const doc = await load(p, communeId, id);
       requireAction(p, 'document.draft', doc);
       requireStep(doc, 'edit');
-      const text = (typeof input.text === 'string' ? input.text : '').normalize('NFC').replace(/\r\n?/g, '\n');
+      const form = new Form(input);
+      const text = form.multiline('text', { required: true, trim: false, max: MAX_TEXT, requiredMessage: 'Vui lòng nhập nội dung văn bản.' });
+      const note = form.optionalText('note', 300);
+      form.check();
       const base = Number(input.version);
-      if (!text.trim()) throw validation({ text: 'Vui lòng nhập nội dung văn bản.' });
-      if (text.length > MAX_TEXT) throw validation({ text: `Văn bản quá dài (tối đa ${MAX_TEXT} ký tự).` });
       const desc = describe(text);
-      const note = (typeof input.note === 'string' ? input.note : '').normalize('NFC').trim().slice(0, 300) || null;
       return database.transaction(async (tx) => {
         const fresh = (await repo.findDocument(tx, communeId, id))!;
         requireStep(fresh, 'edit');

@@ -1,8 +1,8 @@
 // Reads untrusted form input into typed values, collecting a Vietnamese message per bad field.
 import { validation, type FieldErrors } from '../domain/errors.ts';
 import { isIsoDate } from '../domain/membership.ts';
-import { hasControlCharacter } from '../domain/text.ts';
-import { msg } from '../i18n/vi.ts';
+import { multiLineProblem, normalizeNewlines, singleLineProblem } from '../domain/text.ts';
+import { msg, textProblemMessages } from '../i18n/vi.ts';
 
 export type Input = Record<string, unknown>;
 
@@ -10,7 +10,8 @@ export class Form {
   readonly errors: FieldErrors = {};
   constructor(private readonly input: Input) {}
 
-  private raw(name: string): string {
+  /** The field's value as NFC text, trimmed; one-line unless `multiLine`. A refused value reads as empty. */
+  private raw(name: string, multiLine = false, trim = true): string {
     let v = this.input[name];
     if (Array.isArray(v)) v = v[0];
     if (v === undefined || v === null) return '';
@@ -18,10 +19,12 @@ export class Form {
       this.fail(name, msg.notText);
       return '';
     }
-    const text = String(v).normalize('NFC').trim();
-    // multipart fields do not pass the body middleware's check: NUL cannot be stored, and no keyboard types it
-    if (hasControlCharacter(text)) {
-      this.fail(name, msg.controlCharacters);
+    const nfc = String(v).normalize('NFC');
+    const text = !multiLine ? nfc.trim() : trim ? normalizeNewlines(nfc).trim() : normalizeNewlines(nfc);
+    // Checked after trimming, so a stray space or newline typed at the end is not an error; inside, it is.
+    const problem = multiLine ? multiLineProblem(text) : singleLineProblem(text);
+    if (problem) {
+      this.fail(name, textProblemMessages[problem]);
       return '';
     }
     return text;
@@ -31,6 +34,7 @@ export class Form {
     if (!this.errors[name]) this.errors[name] = message;
   }
 
+  /** A one-line field (names, titles, places): see server/domain/text.ts for what one line means. */
   text(name: string, opts: { required?: boolean; max?: number; pattern?: RegExp; patternMessage?: string } = {}): string {
     const v = this.raw(name);
     const max = opts.max ?? 500;
@@ -42,6 +46,15 @@ export class Form {
 
   optionalText(name: string, max = 500): string | null {
     return this.text(name, { max }) || null;
+  }
+
+  /** A multi-line field (a textarea): keeps its line breaks (as LF), refuses control, invisible and direction characters. */
+  multiline(name: string, opts: { required?: boolean; max?: number; trim?: boolean; requiredMessage?: string } = {}): string {
+    const v = this.raw(name, true, opts.trim ?? true);
+    const max = opts.max ?? 5000;
+    if (opts.required && !v.trim()) this.fail(name, opts.requiredMessage ?? msg.required);
+    else if (v.length > max) this.fail(name, msg.tooLong(max));
+    return v;
   }
 
   date(name: string, opts: { required?: boolean } = { required: true }): string {
@@ -90,6 +103,17 @@ export class Form {
     const arr = (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map((x) => (typeof x === 'object' && x !== null ? '\u0000' : String(x)));
     if (arr.some((x) => !allowed.includes(x))) this.fail(name, msg.invalidChoice);
     return arr.filter((x) => allowed.includes(x));
+  }
+
+  /** A textarea of one entry per line (names, a board's members): each non-empty line must be one-line text. */
+  lines(name: string, opts: { max?: number } = {}): string[] {
+    const entries = this.multiline(name, { max: opts.max }).split('\n').map((l) => l.trim()).filter(Boolean);
+    const bad = entries.map(singleLineProblem).find((p) => p !== null);
+    if (bad) {
+      this.fail(name, textProblemMessages[bad]);
+      return [];
+    }
+    return entries;
   }
 
   /** Throws a 422 with every field's message when anything failed. */

@@ -25,6 +25,7 @@ import { applyIssuedEffects } from './issued-effects.ts';
 import { createVerificationService } from './verification.ts';
 import { locateSignatureSpace, signatureImagesStamp, stampPdf, verificationStamp, type Stamp } from './pdf-stamp.ts';
 import type { Clock } from './index.ts';
+import { Form } from './form.ts';
 
 export const VERIFY_ROUTE = '/tra-cuu';
 
@@ -90,7 +91,9 @@ export function createIssuanceService(database: Database, clock: Clock, deps: { 
       requireStep(doc, 'issue');
       const copies = input.copies === undefined || input.copies === '' ? 1 : Number(input.copies);
       if (!Number.isInteger(copies) || copies < 1 || copies > 9999) throw validation({ copies: 'Số lượng bản phải là số nguyên từ 1.' });
-      const notes = (typeof input.notes === 'string' ? input.notes : '').normalize('NFC').trim().slice(0, 500) || null;
+      const form = new Form(input);
+      const notes = form.optionalText('notes', 500);
+      form.check();
       const [body, commune] = await Promise.all([orgRepo.findBody(db, communeId, doc.bodyId), orgRepo.findCommune(db, communeId)]);
       if (!body || !commune) throw new AppError('NOT_FOUND', 'Không tìm thấy cơ quan ban hành.');
       if (!body.issuerCode) throw validation({}, `${body.name} chưa có mã cơ quan ban hành (ký hiệu); quản trị xã cần khai báo trước khi cấp số.`);
@@ -182,8 +185,9 @@ export function createIssuanceService(database: Database, clock: Clock, deps: { 
       const doc = await deps.documents.load(p, communeId, id);
       deps.documents.requireAction(p, 'document.issue', doc);
       requireStep(doc, 'revoke');
-      const reason = (typeof input.reason === 'string' ? input.reason : '').normalize('NFC').trim();
-      if (!reason) throw validation({ reason: 'Vui lòng ghi lý do và căn cứ thu hồi.' });
+      const form = new Form(input);
+      const reason = form.multiline('reason', { required: true, max: 1000, requiredMessage: 'Vui lòng ghi lý do và căn cứ thu hồi.' });
+      form.check();
       return database.transaction(async (tx) => {
         const [row] = await tx.update(officialDocuments).set({ status: 'revoked', revokedAt: clock.now(), revokedReason: reason.slice(0, 1000), version: doc.version + 1 })
           .where(and(eq(officialDocuments.id, id), eq(officialDocuments.version, doc.version), eq(officialDocuments.status, 'issued'))).returning();

@@ -80,3 +80,22 @@ export function chartBars(figures: { label: string; value: number }[], baseCount
   const max = Math.max(1, baseCount);
   return figures.map((f) => ({ ...f, width: Math.round((f.value / max) * 1000) / 10 }));
 }
+
+/**
+ * One Server-Sent Event. The protocol ends a line at CR, LF or CRLF and an event at an empty line, so every line of
+ * `data` becomes its own "data:" line whatever its line ending: a CR stored in a title can never end the event early
+ * or start a forged one. The event name and id are ours (a word, a number); anything else is refused.
+ */
+export function sseEvent(e: { event?: string; id?: string | number; data: string[] }): string {
+  const out: string[] = [];
+  if (e.event !== undefined) {
+    if (!/^[A-Za-z][\w-]*$/.test(e.event)) throw new Error(`bad SSE event name: ${JSON.stringify(e.event)}`);
+    out.push(`event: ${e.event}`);
+  }
+  if (e.id !== undefined) {
+    if (!/^[\w.-]+$/.test(String(e.id))) throw new Error(`bad SSE id: ${JSON.stringify(e.id)}`);
+    out.push(`id: ${e.id}`);
+  }
+  for (const chunk of e.data) for (const line of chunk.split(/\r\n|\r|\n/)) out.push(`data: ${line}`);
+  return `${out.join('\n')}\n\n`;
+}

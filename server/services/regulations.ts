@@ -82,7 +82,9 @@ export function settingsValues(s: RegulationSettings): Record<string, unknown> {
 }
 
 function readText(input: Input): string {
-  const text = (typeof input.text === 'string' ? input.text : '').normalize('NFC').replace(/\r\n?/g, '\n');
+  const form = new Form(input);
+  const text = form.multiline('text', { trim: false, max: 200_000 });
+  form.check();
   const parsed = parseRegulation(text);
   if (!parsed.ok) {
     const messages = parsed.problems.slice(0, 5).map((p) => p.message);
@@ -179,7 +181,9 @@ export function createRegulationService(database: Database, clock: Clock, deps: 
       if (!Number.isInteger(seen) || seen < 1) throw new AppError('BAD_REQUEST', 'Thiếu số phiên bản Quy chế.');
       const text = readText(input);
       const settings = readSettings(body.kind as BodyKind, input);
-      const note = (typeof input.note === 'string' ? input.note : '').normalize('NFC').trim().slice(0, 300) || null;
+      const noteForm = new Form(input);
+      const note = noteForm.optionalText('note', 300);
+      noteForm.check();
       return database.transaction(async (tx) => {
         const fresh = (await repo.findRegulation(tx, communeId, id))!;
         if (fresh.status !== 'draft') throw conflict('Quy chế đã được trình ban hành; không sửa được nữa.');

@@ -129,8 +129,7 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
 
   /** Reads "Họ tên — vai trò" lines of the counting board; the first is its head (Trưởng ban). */
   function readBoard(f: Form, required: boolean) {
-    const raw = f.text('board', { max: 2000 });
-    const lines = raw.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const lines = f.lines('board', { max: 2000 });
     if (required && lines.length < 2) f.fail('board', voteMsg.boardRequired);
     return lines.map((l, i) => {
       const [name, role] = l.split(/\s+[—–-]\s+/, 2);
@@ -363,7 +362,7 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       // name is linked to a person only when exactly one person of the commune has it (namesakes must be ticked).
       const everybody = kind === 'election' ? await orgRepo.listPeople(db, communeId) : [];
       const ticked = kind === 'election' ? f.list('candidatePersonIds', everybody.map((x) => String(x.id))).map(Number) : [];
-      const typed = kind === 'election' ? f.text('candidates', { max: 5000 }).split(/\r?\n/).map((x) => x.trim()).filter(Boolean) : [];
+      const typed = kind === 'election' ? f.lines('candidates', { max: 5000 }) : [];
       f.check();
       const namesakes = typed.find((name) => everybody.filter((x) => x.fullName === name).length > 1);
       if (namesakes) throw validation({ candidates: voteMsg.namesakes(namesakes) }, voteMsg.namesakes(namesakes));
