@@ -1,4 +1,5 @@
 // Every Vietnamese string of the interface in one place. Code identifiers stay English (README glossary).
+import type { ZipProblem } from '../domain/file-type.ts';
 
 export const bodyKindLabels: Record<string, string> = {
   party_committee: 'Ban Chấp hành Đảng bộ',
@@ -75,6 +76,23 @@ export const textProblemMessages: Record<'CONTROL' | 'LINE_BREAK' | 'TAB' | 'INV
   INVISIBLE: 'Nội dung có ký tự vô hình (ví dụ ký tự độ rộng bằng 0), thường do sao chép từ nơi khác. Vui lòng gõ lại nội dung này.',
   BIDI: 'Nội dung có ký tự điều khiển chiều viết (phải sang trái), có thể làm văn bản hiển thị sai. Vui lòng gõ lại nội dung này.',
 };
+
+/** Why a DOCX or XLSX upload was refused from its ZIP entry table (server/domain/file-type.ts zipPackageProblem). */
+export function zipProblemMessage(p: ZipProblem): string {
+  const mb = (n: number) => Math.round(n / (1024 * 1024)).toLocaleString('vi-VN');
+  switch (p.reason) {
+    case 'MALFORMED': return 'Tệp Word/Excel bị hỏng hoặc không đọc được (cấu trúc nén không hợp lệ). Vui lòng lưu lại tệp từ Word/Excel rồi tải lên lại.';
+    case 'UNSUPPORTED': return 'Tệp Word/Excel được nén hoặc mã hóa theo cách hệ thống không hỗ trợ (ví dụ đặt mật khẩu). Vui lòng bỏ mật khẩu, lưu lại tệp rồi tải lên lại.';
+    case 'TOO_MANY_ENTRIES': return `Tệp Word/Excel chứa quá nhiều thành phần (${p.entries.toLocaleString('vi-VN')}). Tệp này không giống văn bản thông thường nên không được nhận.`;
+    case 'TOO_LARGE': return `Tệp Word/Excel khi giải nén sẽ lớn hơn ${mb(p.bytes)} MB, vượt giới hạn cho phép. Vui lòng giảm dung lượng (ví dụ nén ảnh) rồi tải lên lại.`;
+    case 'RATIO': return `Tệp Word/Excel có thành phần "${p.name}" nén bất thường (gấp ${p.ratio.toLocaleString('vi-VN')} lần khi giải nén): có thể là tệp độc hại nên không được nhận.`;
+    case 'OVERLAP': return 'Tệp Word/Excel có các thành phần chồng lên nhau, một dấu hiệu của tệp độc hại, nên không được nhận.';
+    default: {
+      const unreachable: never = p;
+      return unreachable;
+    }
+  }
+}
 
 // ---- Meetings (issue 4) ----
 export const agendaKindLabels: Record<string, string> = {

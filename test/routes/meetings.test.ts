@@ -3,6 +3,7 @@
 // attendance and the quorum, uploads checked by content, and the documents of a meeting.
 import { expect } from 'chai';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { agendaItems, attachments, attachmentVersions, attendanceEvents, auditLog, bodies, communes, meetingGuests, meetings, regulations, regulationVersions, terms } from '../../models/schema.ts';
@@ -10,6 +11,7 @@ import { defaultSettings } from '../../server/domain/regulations.ts';
 import type { Database } from '../../server/db/database.ts';
 import { testDatabase, resetWithDemo } from '../support/db.ts';
 import { loggedIn, startServer, type Client, type TestServer } from '../support/http.ts';
+import { buildZip, DOCX_SKELETON, zipBomb } from '../support/zip.ts';
 
 const DAY = '2026-11-22'; // the test clock's today
 
@@ -166,6 +168,24 @@ describe('routes — meetings (agenda, attendance, quorum, uploads, documents)',
       const noToken = await fetch(`${server.base}${url()}`, { method: 'POST', body: new FormData(), redirect: 'manual', headers: { cookie: (as.thuky as any).cookieHeader() } });
       expect(noToken.status).to.equal(403);
       expect(await n(attachmentVersions)).to.equal(before);
+    });
+
+    /** Where the test services keep uploads (createServices without uploadDir). */
+    const uploadDirOf = () => path.join(os.tmpdir(), `commune-uploads-${process.pid}`);
+
+    it('refuses a DOCX zip bomb (1 GiB behind 1 MB) and a DOCX with overlapping entries with a clear message; nothing stored', async function () {
+      this.timeout(30000);
+      const before = await n(attachmentVersions);
+      const files = fs.existsSync(uploadDirOf()) ? fs.readdirSync(uploadDirOf()).length : 0;
+      await as.thuky.get(`/xa/${cid}/hop/${ids.m}`);
+      const bomb = await multipart(as.thuky, url(), 'bao-cao.docx', zipBomb(10, 100));
+      expect(bomb.status, bomb.text.slice(0, 300)).to.equal(422);
+      expect(bomb.text).to.match(/khi giải nén sẽ lớn hơn|nén bất thường/);
+      const overlap = await multipart(as.thuky, url(), 'to-trinh.docx', buildZip([...DOCX_SKELETON, { name: 'word/x.xml', sameOffsetAs: 1 }]));
+      expect(overlap.status).to.equal(422);
+      expect(overlap.text).to.include('chồng lên nhau');
+      expect(await n(attachmentVersions)).to.equal(before);
+      expect(fs.existsSync(uploadDirOf()) ? fs.readdirSync(uploadDirOf()).length : 0).to.equal(files);
     });
 
     it('a path-traversal name is cut to its last segment; the file stays in the upload folder', async () => {
