@@ -41,6 +41,13 @@ export function createAppointmentService(database: Database, clock: Clock, deps:
     if (!canSeeCommune(p, communeId)) throw notFound();
   }
 
+  /** Permission before the form: who may prepare appointments for no body of the commune is refused at once (403). */
+  async function requirePrepareSomewhere(p: Principal, communeId: number) {
+    requireCommune(p, communeId);
+    const bodies = await orgRepo.listBodies(db, communeId);
+    if (!bodies.some((b) => can(p, 'appointment.prepare', { communeId, bodyId: b.id }))) throw forbidden();
+  }
+
   /** Refuses, before anything is written, an appointment the issuance would refuse (same rule, same message). */
   async function precheck(ex: Executor, communeId: number, target: orgRepo.BodyRow, person: orgRepo.PersonRow, position: string, role: PostRole, day: string, replaceIncumbent: boolean) {
     const against = await postsToPlanAgainst(ex, communeId, target);
@@ -131,7 +138,7 @@ export function createAppointmentService(database: Database, clock: Clock, deps:
 
     /** A nghị quyết bầu from an HĐND election result: the elected candidate, the figures of the counting. */
     async fromElection(p: Principal, communeId: number, input: Input) {
-      requireCommune(p, communeId);
+      await requirePrepareSomewhere(p, communeId);
       const f = new Form(input);
       const candidateId = f.int('candidateId', { required: true, min: 1 });
       const post = readPost(f);
@@ -163,7 +170,7 @@ export function createAppointmentService(database: Database, clock: Clock, deps:
 
     /** A quyết định bổ nhiệm (UBND Chairman) or chỉ định (Party) for a person to a post. */
     async appoint(p: Principal, communeId: number, input: Input) {
-      requireCommune(p, communeId);
+      await requirePrepareSomewhere(p, communeId);
       const f = new Form(input);
       const source = f.choice('source', ['appointment', 'designation'] as const);
       const issuerBodyId = f.int('issuerBodyId', { required: true, min: 1 });

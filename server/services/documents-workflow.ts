@@ -234,11 +234,14 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
 
     async create(p: Principal, communeId: number, input: Record<string, unknown>) {
       const choices = await draftingChoices(p, communeId);
-      const bodyId = Number(input.bodyId);
+      // Permission first: someone who may draft for no body is refused before the form is read.
+      if (choices.length === 0) throw forbidden('Bạn không được soạn văn bản cho cơ quan nào của xã này.');
+      const form = new Form(input);
+      const bodyId = form.int('bodyId', { min: 1 });
       const key = typeof input.templateKey === 'string' ? input.templateKey : '';
       const choice = choices.find((c) => c.body.id === bodyId);
       if (!choice) {
-        if (await orgRepo.findBody(db, communeId, bodyId)) throw forbidden('Bạn không được soạn văn bản cho cơ quan này.');
+        if (bodyId !== null && await orgRepo.findBody(db, communeId, bodyId)) throw forbidden('Bạn không được soạn văn bản cho cơ quan này.');
         throw validation({ bodyId: 'Vui lòng chọn cơ quan ban hành.' });
       }
       const info = choice.templates.find((t) => t.key === key);

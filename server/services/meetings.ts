@@ -77,6 +77,14 @@ export function createMeetingService(database: Database, clock: Clock) {
     return body;
   }
 
+  /** A body the principal serves (body.read) or belongs to today; for anyone else it does not exist (404). */
+  async function loadVisibleBody(p: Principal, communeId: number, bodyId: number) {
+    const body = await loadBody(p, communeId, bodyId);
+    if (can(p, 'body.read', { communeId, bodyId })) return body;
+    if (p.personId !== null && await repo.isMemberOn(db, bodyId, p.personId, clock.today())) return body;
+    throw notFound();
+  }
+
   /** Bumps the meeting's version if the form saw the current one; otherwise somebody else saved first. */
   async function bumpVersion(tx: Executor, m: MeetingRow, seen: number, extra: Partial<typeof meetings.$inferInsert> = {}) {
     const [row] = await tx.update(meetings).set({ ...extra, version: seen + 1 })
@@ -283,7 +291,7 @@ export function createMeetingService(database: Database, clock: Clock) {
      * on `day`: per the body's Quy chế in force then (its presides / stands-in settings), else the head, else the deputy.
      */
     async newMeetingForm(p: Principal, communeId: number, bodyId: number, day: string = clock.today()) {
-      const body = await loadBody(p, communeId, bodyId);
+      const body = await loadVisibleBody(p, communeId, bodyId);
       if (!can(p, 'meeting.prepare', { communeId, bodyId })) throw forbidden();
       const commune = (await orgRepo.findCommune(db, communeId))!;
       const [history, everybody] = await Promise.all([orgRepo.membershipsOfBody(db, communeId, bodyId), orgRepo.listPeople(db, communeId)]);
@@ -296,7 +304,7 @@ export function createMeetingService(database: Database, clock: Clock) {
     },
 
     async createMeeting(p: Principal, communeId: number, bodyId: number, input: Input) {
-      const body = await loadBody(p, communeId, bodyId);
+      const body = await loadVisibleBody(p, communeId, bodyId);
       if (!can(p, 'meeting.prepare', { communeId, bodyId })) throw forbidden();
       return database.transaction(async (tx) => {
         const { value } = await readDetails(tx, communeId, body, input, null);
@@ -323,11 +331,13 @@ export function createMeetingService(database: Database, clock: Clock) {
     /** convene | reopen_draft | open | close. Opening and closing belong to the secretary or office. */
     async transition(p: Principal, communeId: number, meetingId: number, input: Input) {
       const m = await loadMeeting(p, communeId, meetingId);
+      const scope = { communeId, bodyId: m.bodyId };
+      // Permission first: who may neither prepare nor record this body's meetings is refused before the form is read.
+      if (!can(p, 'meeting.prepare', scope) && !can(p, 'meeting.record', scope)) throw forbidden();
       const f = new Form(input);
       const action = f.choice('action', ['convene', 'reopen_draft', 'open', 'close'] as const);
       const seen = seenVersion(f);
       f.check();
-      const scope = { communeId, bodyId: m.bodyId };
       const allowed = action === 'convene' || action === 'reopen_draft' ? can(p, 'meeting.prepare', scope)
         : can(p, 'meeting.record', scope) || can(p, 'meeting.prepare', scope);
       if (!allowed) throw forbidden();
@@ -587,6 +597,7 @@ export function createMeetingService(database: Database, clock: Clock) {
 
     async addBodyRule(p: Principal, communeId: number, bodyId: number, input: Input) {
       await loadBody(p, communeId, bodyId);
+      if (!can(p, 'body.read', { communeId, bodyId })) throw notFound(); // as on the page that shows the rules
       if (!can(p, 'body.manage', { communeId, bodyId })) throw forbidden();
       const f = new Form(input);
       const value = {

@@ -3,8 +3,8 @@
 // office then writes the operative text in the document workflow. One transaction with the draft's audit row.
 import type { Database } from '../db/database.ts';
 import type { BodyKind } from '../domain/bodies.ts';
-import { conflict, notFound } from '../domain/errors.ts';
-import type { Principal } from '../domain/permissions.ts';
+import { conflict, forbidden, notFound } from '../domain/errors.ts';
+import { can, type Principal } from '../domain/permissions.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as meetingRepo from '../repositories/meetings.ts';
 import * as repo from '../repositories/votes.ts';
@@ -31,6 +31,8 @@ export function createResolutionDraftService(database: Database, deps: { documen
       const v = await repo.findMotion(db, communeId, motionId);
       if (!v || v.meetingId !== m.id) throw notFound();
       const body = (await orgRepo.findBody(db, communeId, m.bodyId))!;
+      // Permission before the motion's state (createFromData checks it again inside the transaction).
+      if (!can(p, 'document.draft', { communeId, bodyId: body.id })) throw forbidden('Bạn không được soạn văn bản cho cơ quan này.');
       if (body.kind !== 'people_council' || v.kind !== 'resolution') throw conflict('Chỉ soạn dự thảo nghị quyết từ một nội dung nghị quyết của Hội đồng nhân dân.');
       if (v.status !== 'closed' || v.passed !== true) throw conflict('Nội dung này chưa được thông qua: chỉ soạn dự thảo nghị quyết từ kết quả biểu quyết đã thông qua.');
       const term = (await orgRepo.listTerms(db, body.id)).find((t) => t.id === m.termId)!;

@@ -459,12 +459,21 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
      */
     async castElectronic(p: Principal, communeId: number, meetingId: number, motionId: number, input: Input) {
       if (!canSeeCommune(p, communeId)) throw notFound();
-      if (p.personId === null) throw forbidden(voteMsg.noPerson);
+      if (p.personId === null) {
+        await loadMotion(p, communeId, meetingId, motionId); // 404 for whoever may not see the meeting
+        throw forbidden(voteMsg.noPerson);
+      }
       const personId = p.personId;
       const f = new Form(input);
       const ctx = await repo.ballotContext(database, communeId, meetingId, motionId, personId);
       if (!ctx || ctx.motion.meetingId !== meetingId) throw notFound();
       const { motion: v, meeting: m, body } = ctx;
+      // Permission before the motion's state: only a voting member of the body may vote (403 if they may see the
+      // meeting, 404 otherwise); whether the vote is open, and the rest, come after.
+      if (!ctx.votingMember) {
+        await loadMotion(p, communeId, meetingId, motionId);
+        throw forbidden(ballotRefusalMessage('NOT_A_MEMBER', body.name));
+      }
       const inRoom = ctx.latestStatus !== null && isInRoom(ctx.latestStatus as AttendanceStatus);
       const check = checkBallot({ status: v.status, method: v.method as VoteMethodKind, by: 'member', votingMember: ctx.votingMember, inRoom, alreadyVoted: ctx.voted });
       if (!check.ok) {

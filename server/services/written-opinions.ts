@@ -33,6 +33,16 @@ export function createWrittenOpinionService(database: Database, clock: Clock, vo
     return body;
   }
 
+  /** A body the principal serves (body.read) or votes in today; for anyone else it does not exist (404). */
+  async function loadVisibleBody(p: Principal, communeId: number, bodyId: number) {
+    const body = await loadBody(p, communeId, bodyId);
+    if (can(p, 'body.read', { communeId, bodyId })) return body;
+    const today = clock.today();
+    const voter = p.personId !== null && votingMembersOn(await orgRepo.membershipsOfBody(db, communeId, bodyId), today).some((m) => m.personId === p.personId);
+    if (!voter) throw notFound();
+    return body;
+  }
+
   /** The body's voting members on the day the form was sent: the voters, and the denominator of the rule. */
   async function votersOf(ex: Executor, v: MotionRow) {
     const day = vnDayOf(v.createdAt);
@@ -89,7 +99,7 @@ export function createWrittenOpinionService(database: Database, clock: Clock, vo
   return {
     /** The body's written opinions (closing those past their deadline first) and whether this person may send one. */
     async list(p: Principal, communeId: number, bodyId: number) {
-      const body = await loadBody(p, communeId, bodyId);
+      const body = await loadVisibleBody(p, communeId, bodyId);
       const scope = { communeId, bodyId };
       if (!can(p, 'body.read', scope)) throw forbidden();
       const rows = [];
@@ -102,7 +112,7 @@ export function createWrittenOpinionService(database: Database, clock: Clock, vo
 
     /** The secretary sends a question: title, kind, deadline (date and time, Vietnam). Opens at once. */
     async create(p: Principal, communeId: number, bodyId: number, input: Input) {
-      const body = await loadBody(p, communeId, bodyId);
+      const body = await loadVisibleBody(p, communeId, bodyId);
       if (!can(p, 'meeting.record', { communeId, bodyId })) throw forbidden();
       const f = new Form(input);
       const title = f.text('title', { required: true, max: 500 });
@@ -146,9 +156,9 @@ export function createWrittenOpinionService(database: Database, clock: Clock, vo
 
     /** A member answers online (after the confirmation step). */
     async answer(p: Principal, communeId: number, motionId: number, input: Input) {
-      if (!canSeeCommune(p, communeId)) throw notFound();
+      const { body, v: found, isVoter, canRead } = await loadMotion(p, communeId, motionId);
+      if (!canRead) throw notFound();
       if (p.personId === null) throw forbidden(voteMsg.noPerson);
-      const { body, v: found, isVoter } = await loadMotion(p, communeId, motionId);
       // Same commune but not a voter of the body on the day the form was sent: told why, nothing recorded.
       if (!isVoter) throw forbidden(voteMsg.notAMember(body.name));
       const v = await closeIfDue(found);
@@ -163,8 +173,8 @@ export function createWrittenOpinionService(database: Database, clock: Clock, vo
 
     /** The secretary enters a paper answer for one member; refused for someone who already answered (online or on paper). */
     async recordPaper(p: Principal, communeId: number, motionId: number, input: Input) {
-      const { body, v: found, voters } = await loadMotion(p, communeId, motionId);
-      if (!can(p, 'meeting.record', { communeId, bodyId: found.bodyId })) throw can(p, 'body.read', { communeId, bodyId: found.bodyId }) ? forbidden() : notFound();
+      const { body, v: found, voters, canRead } = await loadMotion(p, communeId, motionId);
+      if (!can(p, 'meeting.record', { communeId, bodyId: found.bodyId })) throw canRead ? forbidden() : notFound();
       const f = new Form(input);
       const personId = f.int('personId', { required: true, min: 1 });
       const choice = f.choice('choice', CHOICES);
@@ -182,8 +192,8 @@ export function createWrittenOpinionService(database: Database, clock: Clock, vo
 
     /** "Kết thúc": only at or after the deadline; the result is the one the deadline would have frozen. */
     async close(p: Principal, communeId: number, motionId: number) {
-      const { v } = await loadMotion(p, communeId, motionId);
-      if (!can(p, 'meeting.record', { communeId, bodyId: v.bodyId })) throw can(p, 'body.read', { communeId, bodyId: v.bodyId }) ? forbidden() : notFound();
+      const { v, canRead } = await loadMotion(p, communeId, motionId);
+      if (!can(p, 'meeting.record', { communeId, bodyId: v.bodyId })) throw canRead ? forbidden() : notFound();
       if (v.status === 'closed') throw conflict(voteMsg.alreadyClosed);
       if (v.deadline && isBeforeDeadline(v.deadline, clock.now())) throw conflict(writtenMsg.beforeDeadline(formatVnMoment(v.deadline)));
       return closeIfDue(v, p.accountId);

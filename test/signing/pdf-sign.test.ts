@@ -77,9 +77,7 @@ describe('signing: PDF signatures (verified with pdfsig)', () => {
   it('signs a document rendered by renderPdf (HĐND resolution from its template)', async function () {
     const desc = renderTemplate('hdnd-nghi-quyet', loadTemplateSource('hdnd-nghi-quyet'), sampleDataFor('hdnd-nghi-quyet'));
     const rendered = await renderPdf(desc);
-    const started = performance.now();
     const out = await signPdf(rendered, options());
-    expect(performance.now() - started, "signing time (ms)").to.be.below(5000);
     if (!hasCommand('pdfsig')) this.skip();
     expect(pdfsig(out)).to.include('Signature is Valid.');
   });
