@@ -390,6 +390,26 @@ describe('routes — REQUIRE_2FA_ADMINS', () => {
   });
 });
 
+describe('routes — SESSION_SECRET rotation', () => {
+  it('a session signed with the previous secret stays logged in while SESSION_SECRET_PREVIOUS lists it; without it, it ends', async () => {
+    const database = await testDatabase();
+    await resetWithDemo(database);
+    const old = await startServer(database, undefined, { app: { sessionSecret: 'the-old-session-secret-0123456789abcdef' } });
+    const c = await loggedIn(old.base, 'vanphong');
+    await old.stop();
+    const rotated = await startServer(database, undefined, { app: { sessionSecret: 'the-new-session-secret-0123456789abcdef', previousSessionSecrets: ['the-old-session-secret-0123456789abcdef'] } });
+    const moved = new Client(rotated.base);
+    (moved as any).cookies = (c as any).cookies;
+    expect((await moved.get('/')).status).to.equal(200);
+    await rotated.stop();
+    const dropped = await startServer(database, undefined, { app: { sessionSecret: 'the-new-session-secret-0123456789abcdef' } });
+    const after = new Client(dropped.base);
+    (after as any).cookies = (c as any).cookies;
+    expect((await after.get('/')).status).to.equal(303);
+    await dropped.stop();
+  });
+});
+
 async function readSecret(database: Database, server: TestServer, accountId: number): Promise<Buffer> {
   const { openSecret } = await import('../../server/signing/index.ts');
   const [row] = await database.db.select().from(accountTotp).where(eq(accountTotp.accountId, accountId));
