@@ -140,7 +140,7 @@ export function createAccountService(database: Database, opts: AccountServiceOpt
     loadPrincipal: (accountId: number) => repo.loadPrincipal(db, accountId),
 
     /** For the account's own security pages (server/services/account-security.ts). */
-    internals: { throttle, checkSecondFactor, verify, cost, dummyHash },
+    internals: { throttle, checkSecondFactor, verify, cost },
 
     async listAccounts(p: Principal, communeId: number) {
       await requireAdmin(p, communeId);
