@@ -90,6 +90,18 @@ export function createApp(services: Services, opts: AppOptions): App {
     cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: 12 * 3600 * 1000 },
   }));
 
+  // A redirect that carries a flash saves the session first. Left to express-session's save at the response's end, the
+  // 303's headers leave before the save finishes and the browser follows them at once: under load the next page read
+  // the session without its flash ("Đã ban hành" missing in the e2e journeys on PostgreSQL).
+  app.use((req, res, next) => {
+    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+    res.redirect = ((...args: unknown[]) => {
+      if (!req.session?.flash?.length) return redirect(...args);
+      req.session.save((err) => (err ? next(err) : redirect(...args)));
+    }) as typeof res.redirect;
+    next();
+  });
+
   // A passport of this app's own (not the module's singleton), so two apps in one process never share strategies.
   const authenticator = new passport.Passport();
   authenticator.serializeUser((user, done) => done(null, (user as { accountId: number }).accountId));
