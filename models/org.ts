@@ -90,8 +90,8 @@ export const accounts = pgTable('accounts', {
   communeId: integer('commune_id').references(() => communes.id),
   personId: integer('person_id').references(() => people.id),
   active: boolean('active').notNull().default(true),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  /** Raised when the password changes or is reset: a session that logged in under an older value is ended. */
+  sessionEpoch: integer('session_epoch').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   version: integer('version').notNull().default(1),
 }, (t) => [uniqueIndex('accounts_username_uq').on(t.username)]);

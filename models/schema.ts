@@ -6,3 +6,4 @@ export * from './meetings.ts';
 export * from './votes.ts';
 export * from './issuance.ts';
 export * from './regulations.ts';
+export * from './auth.ts';

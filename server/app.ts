@@ -5,15 +5,17 @@ import express from 'express';
 import session from 'express-session';
 import connectPgSimple from 'connect-pg-simple';
 import passport from 'passport';
-import { Strategy as LocalStrategy } from 'passport-local';
 import type { Services } from './services/index.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { csrfToken, verifyCsrf } from './middleware/csrf.ts';
 import { normalizeBody } from './middleware/normalize.ts';
 import { errorHandler } from './middleware/error-handler.ts';
-import { notFound } from './domain/errors.ts';
-import { roleLabels } from './i18n/vi.ts';
+import { AppError, notFound } from './domain/errors.ts';
+import { authMsg, roleLabels } from './i18n/vi.ts';
+import { flash, type SessionUser } from './middleware/auth.ts';
+import { deviceCookies } from './middleware/device-cookie.ts';
 import { authRoutes } from './routes/auth.ts';
+import { accountSelfRoutes } from './routes/account-self.ts';
 import { homeRoutes } from './routes/home.ts';
 import { communeRoutes } from './routes/communes.ts';
 import { bodyRoutes } from './routes/bodies.ts';
@@ -34,10 +36,20 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface AppOptions {
   sessionSecret: string;
+  /** SESSION_SECRET_PREVIOUS: cookies signed with it are still accepted (and re-signed), so rotation logs no one out. */
+  previousSessionSecrets?: string[];
   secureCookies: boolean;
   production: boolean;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For is believed (a hop count or addresses); none when absent. */
+  trustProxy?: number | string | false;
+  /** Unexpected errors (500); the security log (services.logger) gets refusals. */
   log?: (err: unknown) => void;
 }
+
+/** Paths an admin who must use two-factor sign-in may reach before enrolling. */
+const ENROL_PATHS = /^\/(tai-khoan-cua-toi\/xac-thuc-hai-buoc(\/.*)?|dang-xuat)$/;
+/** Last seen is written at most this often (a page view otherwise writes nothing). */
+const SEEN_EVERY_MS = 10 * 60 * 1000;
 
 export interface App {
   app: express.Express;
@@ -49,7 +61,9 @@ export function createApp(services: Services, opts: AppOptions): App {
   const app = express();
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
-  app.set('trust proxy', opts.secureCookies ? 1 : false);
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names: otherwise anyone could pick their own address
+  // and walk around the per-address log-in limit.
+  app.set('trust proxy', opts.trustProxy ?? false);
   app.disable('x-powered-by');
   if (opts.production) app.enable('view cache');
 
@@ -65,33 +79,51 @@ export function createApp(services: Services, opts: AppOptions): App {
   const store = new PgStore({ pool: services.database.sessionPool as any, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true });
   app.use(session({
     name: 'hop.sid',
-    secret: opts.sessionSecret,
+    secret: [opts.sessionSecret, ...(opts.previousSessionSecrets ?? [])],
     store,
     resave: false,
     saveUninitialized: false,
     rolling: false,
+    // Behind a TLS proxy without TRUST_PROXY, the Secure cookie is still set (from X-Forwarded-Proto); addresses
+    // (req.ip) keep ignoring X-Forwarded-For. With TRUST_PROXY, express-session follows the app's setting.
+    proxy: opts.secureCookies && !opts.trustProxy ? true : undefined,
     cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: 12 * 3600 * 1000 },
   }));
 
-  passport.use(new LocalStrategy({ passReqToCallback: true }, async (req, username, password, done) => {
-    try {
-      const result = await services.accounts.login(username, password, req.ip ?? 'unknown');
-      if (!result.ok) return done(null, false, { message: result.message });
-      done(null, { accountId: result.accountId } as Express.User);
-    } catch (err) {
-      done(err);
-    }
-  }));
-  passport.serializeUser((user, done) => done(null, (user as { accountId: number }).accountId));
-  passport.deserializeUser(async (id: number, done) => {
+  // A redirect that carries a flash saves the session first. Left to express-session's save at the response's end, the
+  // 303's headers leave before the save finishes and the browser follows them at once: under load the next page read
+  // the session without its flash ("Đã ban hành" missing in the e2e journeys on PostgreSQL).
+  app.use((req, res, next) => {
+    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+    res.redirect = ((...args: unknown[]) => {
+      if (!req.session?.flash?.length) return redirect(...args);
+      req.session.save((err) => (err ? next(err) : redirect(...args)));
+    }) as typeof res.redirect;
+    next();
+  });
+
+  // A passport of this app's own (not the module's singleton), so two apps in one process never share strategies.
+  const authenticator = new passport.Passport();
+  authenticator.serializeUser((user, done) => done(null, (user as { accountId: number }).accountId));
+  authenticator.deserializeUser(async (id: number, done) => {
     try {
       done(null, (await services.accounts.loadPrincipal(Number(id))) ?? false);
     } catch (err) {
       done(err);
     }
   });
-  app.use(passport.initialize());
-  app.use(passport.session());
+  app.use(authenticator.initialize());
+  app.use(authenticator.session());
+  app.use((req, _res, next) => {
+    const user = req.user as SessionUser | undefined;
+    if (!user) return next();
+    // Logged in before the password was changed or reset (or the account's sessions were ended): no longer valid.
+    if ((req.session.authEpoch ?? 0) !== user.sessionEpoch) return req.logout((err) => next(err));
+    const meta = req.session.meta;
+    const now = services.clock.now();
+    if (meta && now.getTime() - Date.parse(meta.seenAt ?? meta.startedAt) > SEEN_EVERY_MS) meta.seenAt = now.toISOString();
+    next();
+  });
 
   app.use(verifyCsrf);
   app.use((req, res, next) => {
@@ -114,7 +146,18 @@ export function createApp(services: Services, opts: AppOptions): App {
     req.session.save((err) => next(err));
   });
 
-  app.use(authRoutes());
+  // System and commune admins may be required to use two-factor sign-in: until they enrol, nothing else opens.
+  app.use((req, res, next) => {
+    const user = req.user as SessionUser | undefined;
+    if (!user || user.totpEnabled || !services.accountSecurity.requiredFor(user) || ENROL_PATHS.test(req.path)) return next();
+    if (req.method !== 'GET') return next(new AppError('FORBIDDEN', authMsg.totpRequired));
+    flash(req, 'error', authMsg.totpRequired);
+    res.redirect(303, '/tai-khoan-cua-toi/xac-thuc-hai-buoc');
+  });
+
+  const devices = deviceCookies([opts.sessionSecret, ...(opts.previousSessionSecrets ?? [])], opts.secureCookies);
+  app.use(authRoutes(services, devices));
+  app.use(accountSelfRoutes(services));
   app.use(verifyRoutes(services)); // public: before the routers that require a log-in
   app.use(homeRoutes(services));
   app.use(communeRoutes(services));
@@ -134,7 +177,7 @@ export function createApp(services: Services, opts: AppOptions): App {
   app.use(() => {
     throw notFound();
   });
-  app.use(errorHandler(opts.log ?? ((err) => console.error(err))));
+  app.use(errorHandler(opts.log ?? ((err) => services.logger.error({ err }, 'unexpected error')), services.logger));
 
   return { app, close: () => { services.live.close(); store.close(); } };
 }

@@ -1,5 +1,6 @@
 // Start-up: config → database (migrated) → demo seed on an empty embedded database → services → app → listen.
-import { ConfigError, loadConfig } from './config.ts';
+import { pino } from 'pino';
+import { ConfigError, keyRingOf, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { createServices } from './services/index.ts';
@@ -16,16 +17,22 @@ async function main() {
     await seedDemo(database);
     seeded = true;
   }
+  const logger = pino({ level: config.logLevel });
   const services = createServices(database, {
     uploadDir: config.uploadDir,
-    // Certificates are encrypted under a key derived from the session secret; the QR code prints PUBLIC_URL.
+    logger,
+    // Certificates and TOTP secrets are sealed under SIGNING_KEY; the QR code prints PUBLIC_URL.
+    keys: keyRingOf(config),
+    require2faAdmins: config.require2faAdmins,
     signoff: {
-      signingSecret: config.sessionSecret,
       publicBaseUrl: process.env.PUBLIC_URL || `http://localhost:${config.port}`,
       demoCertificates: config.seedDemo,
     },
   });
-  const { app, close } = createApp(services, { sessionSecret: config.sessionSecret, secureCookies: config.secureCookies, production: config.production });
+  const { app, close } = createApp(services, {
+    sessionSecret: config.sessionSecret, previousSessionSecrets: config.sessionSecretPrevious, trustProxy: config.trustProxy,
+    secureCookies: config.secureCookies, production: config.production,
+  });
   const server = app.listen(config.port, config.host, () => {
     const where = database.kind === 'pglite' ? `PGlite trong ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
     console.log(`Hệ thống họp và nghị quyết cấp xã đang chạy: http://localhost:${config.port} — cơ sở dữ liệu: ${where}`);

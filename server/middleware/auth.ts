@@ -3,7 +3,20 @@ import type { Request, RequestHandler } from 'express';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/permissions.ts';
 
-export type SessionUser = Principal & { displayName: string; username: string };
+export type SessionUser = Principal & { displayName: string; username: string; sessionEpoch: number; totpEnabled: boolean };
+
+/** Where and when a session started (shown to its owner in the list of sessions), and when it was last seen. */
+export interface SessionMetaData { startedAt: string; seenAt: string; ip: string; ua: string }
+
+declare module 'express-session' {
+  interface SessionData {
+    meta?: SessionMetaData;
+    /** The account's session epoch at log-in: a password change or reset raises it, ending this session. */
+    authEpoch?: number;
+    /** The password was right and the code is awaited (two-factor sign-in). */
+    pendingLogin?: { accountId: number; at: number; tiep: string };
+  }
+}
 
 export function principal(req: Request): SessionUser {
   const u = req.user as SessionUser | undefined;

@@ -1,10 +1,18 @@
 // Maps every error to a Vietnamese page (or JSON) with the right status; never a stack trace.
 import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { AppError } from '../domain/errors.ts';
 import { msg } from '../i18n/vi.ts';
 
-export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
+/** Refusals worth a security log line; the request is named by method and path only (no query: it may carry a token). */
+const LOGGED: Partial<Record<string, string>> = { CSRF: 'csrf.refused', FORBIDDEN: 'access.forbidden', TOO_MANY_REQUESTS: 'rate.limited' };
+
+export function errorHandler(log: (err: unknown) => void, security?: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    if (err instanceof AppError && LOGGED[err.code]) {
+      security?.warn({ event: LOGGED[err.code], method: req.method, path: req.path, address: req.ip,
+        accountId: (req.user as { accountId?: number } | undefined)?.accountId }, 'request refused');
+    }
     let status = 500;
     let message = msg.serverError;
     if (err instanceof AppError) {

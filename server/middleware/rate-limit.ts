@@ -1,6 +1,7 @@
 // A per-address sliding-window limit for public endpoints that need no log-in (document verification): enough
 // for a person checking documents by hand, not for guessing codes or hashing 30 MB uploads in a loop. In process
-// memory, like the log-in throttle: behind several app processes each counts its own share.
+// memory (unlike the log-in throttle, which is in the database): behind several app processes each counts its own
+// share. The address is req.ip, which believes X-Forwarded-For only from the proxies TRUST_PROXY names.
 import type { RequestHandler } from 'express';
 import { AppError } from '../domain/errors.ts';
 

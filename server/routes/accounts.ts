@@ -53,7 +53,11 @@ export function accountRoutes(services: Services): Router {
     const l = await formLocals(req);
     const account = await services.accounts.getAccount(principal(req), l.commune.id, idParam(req, 'accountId'));
     await submit(req, res, {
-      run: () => services.accounts.updateAccount(principal(req), l.commune.id, account.id, req.body ?? {}),
+      run: async () => {
+        const row = await services.accounts.updateAccount(principal(req), l.commune.id, account.id, req.body ?? {}, req.sessionID);
+        if (row.id === principal(req).accountId) req.session.authEpoch = row.sessionEpoch; // admins editing themselves stay in
+        return row;
+      },
       redirect: () => `/xa/${l.commune.id}/tai-khoan`,
       message: 'Đã lưu tài khoản.',
       rerender: async ({ values, errors, error }) =>

@@ -1,5 +1,5 @@
 // Signing certificates: an admin uploads a PKCS#12 for a body (its organisation certificate) or for a signer's
-// account; the file and its password are stored encrypted under a key derived from the server secret. A demo
+// account; the file and its password are stored encrypted under a key derived from SIGNING_KEY. A demo
 // install without any certificate gets a self-signed one per body on its first issuance.
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
@@ -8,7 +8,7 @@ import type { Database, Executor } from '../db/database.ts';
 import { AppError, forbidden, notFound, validation } from '../domain/errors.ts';
 import { can, canSeeCommune, type Principal } from '../domain/permissions.ts';
 import {
-  checkValidityAt, decryptSecret, encryptSecret, generateSelfSignedP12, inspectP12, SIGNING_MESSAGES,
+  checkValidityAt, generateSelfSignedP12, inspectP12, openSecret, sealSecret, SIGNING_MESSAGES, type KeyRing,
 } from '../signing/index.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import * as orgRepo from '../repositories/org.ts';
@@ -57,7 +57,11 @@ const imageOf = (png: Buffer | null | undefined): StampImageFile | undefined => 
 
 const context = (communeId: number, fingerprint: string, what: 'p12' | 'password') => `${what}:commune:${communeId}:${fingerprint}`;
 
-export function createCertificateService(database: Database, clock: Clock, opts: { masterKey: Buffer; demoCertificates: boolean }) {
+/** The HKDF purpose of the certificates' key (also what version 1 derived from SESSION_SECRET). */
+export const CERTIFICATE_KEY_PURPOSE = 'signing-p12-at-rest';
+export const certificateContext = context;
+
+export function createCertificateService(database: Database, clock: Clock, opts: { keys: KeyRing; demoCertificates: boolean }) {
   const { db } = database;
 
   async function requireManage(p: Principal, communeId: number) {
@@ -66,8 +70,8 @@ export function createCertificateService(database: Database, clock: Clock, opts:
   }
 
   function open(row: repo.CertificateRow): UsableCertificate {
-    const p12 = decryptSecret(row.p12Sealed, opts.masterKey, context(row.communeId, row.fingerprintSha256, 'p12'));
-    const password = decryptSecret(row.passwordSealed, opts.masterKey, context(row.communeId, row.fingerprintSha256, 'password')).toString('utf8');
+    const p12 = openSecret(opts.keys, CERTIFICATE_KEY_PURPOSE, row.p12Sealed, context(row.communeId, row.fingerprintSha256, 'p12'));
+    const password = openSecret(opts.keys, CERTIFICATE_KEY_PURPOSE, row.passwordSealed, context(row.communeId, row.fingerprintSha256, 'password')).toString('utf8');
     return { row, p12, password };
   }
 
@@ -83,8 +87,8 @@ export function createCertificateService(database: Database, clock: Clock, opts:
     const [row] = await ex.insert(signingCertificates).values({
       communeId, bodyId: target.bodyId, accountId: target.accountId, label, subject: info.subject, issuer: info.issuer,
       serial: info.serial ?? '', fingerprintSha256: fp, notBefore: info.notBefore, notAfter: info.notAfter,
-      p12Sealed: encryptSecret(p12, opts.masterKey, context(communeId, fp, 'p12')),
-      passwordSealed: encryptSecret(Buffer.from(password, 'utf8'), opts.masterKey, context(communeId, fp, 'password')),
+      p12Sealed: sealSecret(opts.keys, CERTIFICATE_KEY_PURPOSE, p12, context(communeId, fp, 'p12')),
+      passwordSealed: sealSecret(opts.keys, CERTIFICATE_KEY_PURPOSE, Buffer.from(password, 'utf8'), context(communeId, fp, 'password')),
       selfSigned: info.selfSigned ?? false, uploadedBy, signaturePng: images.signaturePng ?? null, sealPng: images.sealPng ?? null,
     }).returning();
     return row!;

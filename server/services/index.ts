@@ -1,6 +1,10 @@
 // createServices(database): every use case the routes call, with the clock and costs injected (no singletons).
+import { randomBytes } from 'node:crypto';
+import { pino, type Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { createAccountService } from './accounts.ts';
+import { createAccountSecurityService } from './account-security.ts';
+import { createKeyRing, type KeyRing } from '../signing/index.ts';
 import { createOrgService } from './org.ts';
 import { createHomeService } from './home.ts';
 import { createTemplateService } from './templates.ts';
@@ -31,15 +35,33 @@ export const systemClock: Clock = {
   today: () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10),
 };
 
-export function createServices(database: Database, opts: { clock?: Clock; hashCost?: HashCost; uploadDir?: string; signoff?: SignoffOptions } = {}) {
+export interface ServiceOptions {
+  clock?: Clock;
+  hashCost?: HashCost;
+  uploadDir?: string;
+  signoff?: SignoffOptions;
+  /** Structured security log (pino); silent when absent, as in tests. */
+  logger?: Logger;
+  /** SIGNING_KEY and the keys it replaced: certificates and TOTP secrets are sealed under it. */
+  keys?: KeyRing;
+  /** The password check (a test counts real checks through it). */
+  verifyPassword?: (password: string, stored: string) => Promise<boolean>;
+  /** REQUIRE_2FA_ADMINS: system and commune admins must enrol in two-factor sign-in before anything else. */
+  require2faAdmins?: boolean;
+}
+
+export function createServices(database: Database, opts: ServiceOptions = {}) {
   const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? pino({ level: 'silent' });
+  const keys = opts.keys ?? opts.signoff?.keys ?? createKeyRing({ current: opts.signoff?.signingSecret ?? randomBytes(32).toString('hex') });
+  const accounts = createAccountService(database, { clock, hashCost: opts.hashCost, logger, keys, verifyPassword: opts.verifyPassword });
   const org = createOrgService(database, clock);
   const meetings = createMeetingService(database, clock);
   // Uploaded papers live outside the web root; tests and tools without a setting get a private temp folder.
   const uploadDir = opts.uploadDir ?? path.join(os.tmpdir(), `commune-uploads-${process.pid}`);
   const votes = createVoteService(database, clock, meetings);
   const live = createVoteLiveHub(votes);
-  const signoff = createSignoffServices(database, clock, opts.signoff);
+  const signoff = createSignoffServices(database, clock, { ...opts.signoff, keys });
   const templates = createTemplateService(database);
   return {
     database,
@@ -51,7 +73,10 @@ export function createServices(database: Database, opts: { clock?: Clock; hashCo
     votes,
     live,
     writtenOpinions: createWrittenOpinionService(database, clock, votes),
-    accounts: createAccountService(database, { clock, hashCost: opts.hashCost }),
+    logger,
+    keys,
+    accounts,
+    accountSecurity: createAccountSecurityService(database, { clock, logger, keys, accounts, require2faAdmins: opts.require2faAdmins ?? false }),
     home: createHomeService(database, clock),
     templates,
     ...signoff,

@@ -12,7 +12,7 @@ import { formatDateLine, formatPartyNumberLine, formatStateNumberLine, parseIsoD
 import { renderDocx, renderPdf, type DocumentDescription } from '../documents/index.ts';
 import { pageBox, profileFor } from '../documents/layout.ts';
 import { randomBytes } from 'node:crypto';
-import { demoImages, deriveMasterKey, sha256Hex, shortCode, signPdf, SigningError } from '../signing/index.ts';
+import { createKeyRing, demoImages, sha256Hex, shortCode, signPdf, SigningError, type KeyRing } from '../signing/index.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/issuance.ts';
@@ -230,7 +230,11 @@ export function createIssuanceService(database: Database, clock: Clock, deps: { 
 export type IssuanceService = ReturnType<typeof createIssuanceService>;
 
 export interface SignoffOptions {
-  /** The server secret the certificates' encryption key is derived from (SESSION_SECRET); random per process if absent. */
+  /**
+   * The key ring certificates are sealed under (SIGNING_KEY and the keys it replaced). Without one, `signingSecret`
+   * is the current key alone; without either, a random key per process (tests).
+   */
+  keys?: KeyRing;
   signingSecret?: string;
   /** Where the public verification page is reached (printed in the QR code). */
   publicBaseUrl?: string;
@@ -241,9 +245,9 @@ export interface SignoffOptions {
 
 /** The document workflow, issuance, certificates, register and verification services, wired together. */
 export function createSignoffServices(database: Database, clock: Clock, opts: SignoffOptions = {}) {
-  const masterKey = deriveMasterKey(opts.signingSecret ?? randomBytes(32).toString('hex'));
+  const keys = opts.keys ?? createKeyRing({ current: opts.signingSecret ?? randomBytes(32).toString('hex') });
   const documents = createDocumentService(database, clock, { templates: createTemplateService(database) });
-  const certificates = createCertificateService(database, clock, { masterKey, demoCertificates: opts.demoCertificates ?? true });
+  const certificates = createCertificateService(database, clock, { keys, demoCertificates: opts.demoCertificates ?? true });
   const issuance = createIssuanceService(database, clock, { documents, certificates }, {
     publicBaseUrl: opts.publicBaseUrl ?? 'http://127.0.0.1:3000', ...opts.issuance,
   });

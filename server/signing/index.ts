@@ -6,7 +6,9 @@ export {
   type CertificateInfo, type InspectResult, type SelfSignedOptions,
 } from './p12.ts';
 export { readSignedRange, sha256Hex, signPdf, type SignedRange, type SignPdfOptions } from './pdf-sign.ts';
-export { decryptSecret, deriveMasterKey, encryptSecret, SecretDecryptError } from './secrets.ts';
+export {
+  createKeyRing, decryptSecret, deriveMasterKey, encryptSecret, openSecret, sealedKeyId, sealSecret, SecretDecryptError, type KeyRing,
+} from './secrets.ts';
 export { normalizeShortCode, qrPng, qrSvg, shortCode, SHORT_CODE_LENGTH, verificationUrl, VERIFY_PATH } from './qr.ts';
 export {
   DEMO_SEAL_DIAMETER_MM, DEMO_SIGNATURE_SIZE_MM, demoImages, demoSealPng, demoSignaturePng, type DemoImage,

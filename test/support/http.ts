@@ -1,8 +1,8 @@
 // A running app on 127.0.0.1 and a tiny cookie-keeping client that fills in CSRF tokens like a browser.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createApp } from '../../server/app.ts';
-import { createServices, type Clock, type Services } from '../../server/services/index.ts';
+import { createApp, type AppOptions } from '../../server/app.ts';
+import { createServices, type Clock, type ServiceOptions, type Services } from '../../server/services/index.ts';
 import type { Database } from '../../server/db/database.ts';
 import { DEMO_PASSWORD } from '../../server/seed/demo-data.ts';
 import { TEST_HASH_COST } from './db.ts';
@@ -15,9 +15,11 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(database: Database, clock: Clock = fixedClock()): Promise<TestServer> {
-  const services = createServices(database, { clock, hashCost: TEST_HASH_COST });
-  const { app, close } = createApp(services, { sessionSecret: 'test-secret-test-secret-test-secret', secureCookies: false, production: false, log: () => {} });
+/** `extra` adds service options (a logger, a password-check hook, REQUIRE_2FA_ADMINS) and app options (TRUST_PROXY). */
+export async function startServer(database: Database, clock: Clock = fixedClock(),
+  extra: { services?: ServiceOptions; app?: Partial<AppOptions> } = {}): Promise<TestServer> {
+  const services = createServices(database, { clock, hashCost: TEST_HASH_COST, ...extra.services });
+  const { app, close } = createApp(services, { sessionSecret: 'test-secret-test-secret-test-secret', secureCookies: false, production: false, log: () => {}, ...extra.app });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -65,8 +67,11 @@ export class Client {
     return { status: res.status, text, location: res.headers.get('location'), headers: res.headers };
   }
 
+  /** Extra request headers on every request (e.g. a forged X-Forwarded-For). */
+  headers: Record<string, string> = {};
+
   async get(path: string): Promise<Res> {
-    return this.wrap(await fetch(this.base + path, { redirect: 'manual', headers: { cookie: this.cookieHeader(), accept: 'text/html' } }));
+    return this.wrap(await fetch(this.base + path, { redirect: 'manual', headers: { ...this.headers, cookie: this.cookieHeader(), accept: 'text/html' } }));
   }
 
   /** Posts a form; the CSRF token of the last page seen is added unless `csrf: false`. */
@@ -76,8 +81,17 @@ export class Client {
     for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     return this.wrap(await fetch(this.base + path, {
       method: 'POST', redirect: 'manual', body,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
     }));
+  }
+
+  /** A cookie this client holds (e.g. the device cookie), or undefined. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  forget(name: string): void {
+    this.cookies.delete(name);
   }
 
   async login(username: string, password = DEMO_PASSWORD): Promise<Res> {
