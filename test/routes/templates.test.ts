@@ -1,5 +1,5 @@
-// The template screen: list, PDF preview, save with validation (a template that does not render, or that adds
-// code, is refused), versions kept, with and without permission.
+// The template screen: list, PDF preview, save with validation (a template that does not render is refused),
+// versions kept and readable as text, with and without permission. Injection attempts: template-injection.test.ts.
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import { templateVersions } from '../../models/schema.ts';
@@ -54,22 +54,28 @@ describe('routes — document templates', () => {
   it('refuses a template with a missing field (422), naming the field; nothing saved', async () => {
     const office = await loggedIn(server.base, 'vanphong');
     await office.get(`/xa/${cid}/mau-van-ban/${key}`);
-    const broken = original() + '\n<%= d.signer.nickname %>';
+    const broken = original() + '\n{{ d.signer.nickname }}';
     const r = await office.post(`/xa/${cid}/mau-van-ban/${key}`, { source: broken, baseVersion: '1' });
     expect(r.status).to.equal(422);
-    expect(r.text).to.include('nickname');
+    expect(r.text).to.include('thiếu trường dữ liệu &#34;d.signer.nickname&#34;');
     expect((await database.db.select().from(templateVersions)).length).to.equal(1);
   });
 
-  it('refuses new code in a template (422): an office cannot read the server environment', async () => {
+  it('a code tag of the former EJS syntax is text, and process.env stays out of reach (422 naming the field)', async () => {
     const office = await loggedIn(server.base, 'vanphong');
     await office.get(`/xa/${cid}/mau-van-ban/${key}`);
-    const evil = original() + '\n<%= process.env.SESSION_SECRET %>';
-    const r = await office.post(`/xa/${cid}/mau-van-ban/${key}`, { source: evil, baseVersion: '1' });
+    const ejs = original().replace('[nội dung]\n', '[nội dung]\n<%= process.env.SESSION_SECRET %>\n');
+    const preview = await fetch(`${server.base}/xa/${cid}/mau-van-ban/${key}/xem-truoc`, {
+      method: 'POST', headers: { cookie: (office as any).cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: office.csrf, source: ejs }),
+    });
+    expect(preview.status).to.equal(200);
+    expect(preview.headers.get('content-type')).to.equal('application/pdf');
+    const liquid = original() + '\n{{ process.env.SESSION_SECRET }}';
+    const r = await office.post(`/xa/${cid}/mau-van-ban/${key}`, { source: liquid, baseVersion: '1' });
     expect(r.status).to.equal(422);
-    expect(r.text).to.include('đoạn mã mới không được phép');
-    const preview = await office.post(`/xa/${cid}/mau-van-ban/${key}/xem-truoc`, { source: evil });
-    expect(preview.status).to.equal(422);
+    expect(r.text).to.include('dùng tên &#34;process&#34; không có trong dữ liệu');
+    expect(r.text).to.not.include('test-secret');
   });
 
   it('refuses a save based on an older version (409: someone saved first)', async () => {
