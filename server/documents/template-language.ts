@@ -1,7 +1,7 @@
 // The language of document templates: Liquid (liquidjs), set up for authors the server does not trust. A commune's
 // office edits its templates, so a template is data, never code: it can read the fields it is given and format
 // them with the filters below, and nothing else — no JavaScript, no files, no prototypes, bounded work.
-import { Context, Liquid, LiquidError, TokenKind, Tokenizer, toValueSync, type Template } from 'liquidjs';
+import { AssertionError, Context, Liquid, LiquidError, TokenKind, Tokenizer, toValueSync, type Template } from 'liquidjs';
 import {
   formatClockTime, formatDateLine, formatDayMonthYear, formatPartyNumberLine, formatStateNumberLine, ordinalWord,
   parseIsoDate, partyOrdinal, romanNumeral, sessionName, upperVi,
@@ -176,7 +176,8 @@ const parsed = new Map<string, Template[]>();
 function checkOutputs(source: string): void {
   for (const token of new Tokenizer(source, engine.options.operators).readTopLevelTokens(engine.options)) {
     if (token.kind !== TokenKind.Output) continue;
-    const t = new Tokenizer((token as unknown as { content: string }).content, engine.options.operators);
+    const range = (token as unknown as { contentRange: [number, number] }).contentRange;
+    const t = new Tokenizer(source, engine.options.operators, undefined, range);
     t.readFilteredValue();
     t.skipBlank();
     if (!t.end()) {
@@ -206,4 +207,4 @@ export function fillLiquid(source: string, data: object): string {
   return emitter.buffer;
 }
 
-export { LiquidError };
+export { AssertionError, LiquidError };

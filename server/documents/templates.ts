@@ -7,7 +7,7 @@ import { templateMsg } from '../i18n/vi.ts';
 import type { BodyKind } from '../seed/demo-data.ts';
 import type { DocumentDescription, DocumentFamily } from './model.ts';
 import {
-  FORMAT_FILTERS, fillLiquid, KEPT_STANDARD_FILTERS, KEPT_TAGS, LiquidError, TemplateValueError,
+  AssertionError, FORMAT_FILTERS, fillLiquid, KEPT_STANDARD_FILTERS, KEPT_TAGS, LiquidError, TemplateValueError,
 } from './template-language.ts';
 import { parseTemplateText, TemplateTextError } from './template-text.ts';
 
@@ -113,12 +113,15 @@ function describeError(key: string, err: unknown): TemplateError {
     if ((m = /^tag "(.+)" not found$/.exec(detail))) return new TemplateError(key, `${templateMsg.unknownTag(m[1]!, TAG_NAMES)}${at}`);
     if ((m = /^(?:output|tag) (.+) not closed$/.exec(detail))) return new TemplateError(key, `${templateMsg.notClosed(m[1]!)}${at}`);
     if (/limit exceeded$/.test(detail)) return new TemplateError(key, `${templateMsg.tooMuchWork}${at}`);
-    if (cause instanceof RangeError) return new TemplateError(key, `${templateMsg.cannotRender(cause.message)}${at}`);
-    return new TemplateError(key, `${templateMsg.syntax(detail)}${at}`);
+    if (cause instanceof RangeError && /call stack/i.test(cause.message)) return new TemplateError(key, `${templateMsg.tooDeep}${at}`);
+    if (cause instanceof Error && !(cause instanceof LiquidError) && !(cause instanceof AssertionError)) {
+      return new TemplateError(key, `${templateMsg.cannotRender(cause.message)}${at}`);
+    }
+    return new TemplateError(key, `${templateMsg.syntax(templateMsg.liquidSyntax(detail))}${at}`);
   }
   // A stack overflow from absurd nesting, or anything unforeseen: still a refusal, never a crash.
   const e = err instanceof Error ? err : new Error(String(err));
-  if (e instanceof RangeError) return new TemplateError(key, templateMsg.tooMuchWork);
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return new TemplateError(key, templateMsg.tooDeep);
   return new TemplateError(key, templateMsg.cannotRender(e.message.split('\n').slice(-1)[0]!));
 }
 

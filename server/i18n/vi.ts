@@ -207,6 +207,24 @@ export const templateMsg = {
   syntax: (detail: string) => `lỗi cú pháp: ${detail}`,
   outputJunk: (rest: string) => `lỗi cú pháp: trong {{ … }} chỉ được ghi một trường dữ liệu và các bộ lọc của nó, còn thừa "${rest}" (có thể thiếu dấu "}}" đóng lại)`,
   tooMuchWork: 'mẫu đòi tính toán quá nhiều (vòng lặp quá dài hoặc chuỗi quá lớn) nên đã bị dừng',
+  tooDeep: 'mẫu lồng quá nhiều lớp điều kiện hoặc vòng lặp',
+  /** Liquid's own syntax messages, in Vietnamese (anything else keeps Liquid's English wording after "lỗi cú pháp"). */
+  liquidSyntax: (detail: string): string => {
+    let m: RegExpExecArray | null;
+    if ((m = /^invalid value expression: (.*)$/.exec(detail))) return `không hiểu biểu thức ${m[1]}`;
+    if ((m = /^unexpected token (.*), value expected$/.exec(detail))) return `gặp ${m[1]} ở chỗ cần một giá trị`;
+    if ((m = /^unexpected character (.*)$/.exec(detail))) return `ký tự không đúng chỗ: ${m[1]}`;
+    if (detail === 'invalid range syntax') return 'cách viết khoảng số (a..b) hoặc dấu ngoặc không đúng';
+    if (detail === 'unbalanced parentheses') return 'dấu ngoặc đơn không khớp';
+    if (detail === 'expected "|" before filter') return 'cần dấu "|" trước tên bộ lọc';
+    if (detail === 'expected filter name' || detail === 'expected ":" after filter name') return 'cách viết bộ lọc không đúng (| tên: tham số, tham số)';
+    if (detail === 'duplicated else') return 'có hai "{% else %}" trong một điều kiện';
+    if (detail === 'unexpected elsif after else') return '"{% elsif %}" đứng sau "{% else %}"';
+    if (detail === 'expected variable name') return 'thiếu tên biến';
+    if (/^illegal tag syntax/.test(detail)) return 'thẻ {% … %} thiếu tên thẻ';
+    if (detail === '[ not closed') return 'dấu "[" chưa được đóng lại';
+    return detail;
+  },
   nullValue: 'một biểu thức {{ … }} cho giá trị rỗng (null)',
   notANumber: 'một biểu thức {{ … }} cho giá trị không phải số',
   objectValue: 'một biểu thức {{ … }} in ra cả một đối tượng hoặc danh sách thay vì một trường của nó',
