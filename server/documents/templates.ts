@@ -122,6 +122,7 @@ function describeError(key: string, err: unknown): TemplateError {
   // A stack overflow from absurd nesting, or anything unforeseen: still a refusal, never a crash.
   const e = err instanceof Error ? err : new Error(String(err));
   if (e instanceof RangeError && /call stack/i.test(e.message)) return new TemplateError(key, templateMsg.tooDeep);
+  if (/limit exceeded$/.test(e.message)) return new TemplateError(key, templateMsg.tooMuchWork);
   return new TemplateError(key, templateMsg.cannotRender(e.message.split('\n').slice(-1)[0]!));
 }
 
