@@ -244,5 +244,5 @@ export const templateMsg = {
   convertedNote: (from: number) => `Chuyển tự động từ phiên bản ${from} (cú pháp cũ EJS) sang cú pháp Liquid; nội dung văn bản giữ nguyên.`,
   legacyVersion: 'Phiên bản này viết bằng cú pháp cũ (EJS). Hệ thống chỉ giữ nội dung để xem lại, không dùng nó để tạo văn bản.',
   legacyInUse: (version: number) => `Phiên bản ${version} của mẫu này viết bằng cú pháp cũ (EJS) và không chuyển được tự động sang cú pháp mới (Liquid), nên văn bản của xã đang được tạo từ mẫu gốc. Nội dung phiên bản ${version} vẫn được giữ nguyên trong danh sách phiên bản bên dưới: hãy chép lại phần câu chữ đã sửa vào ô nội dung rồi lưu phiên bản mới.`,
-  legacyListNote: 'cú pháp cũ, đang dùng mẫu gốc',
+  legacyListNote: (version: number) => `phiên bản ${version} viết bằng cú pháp cũ, chưa dùng được`,
 };

@@ -191,7 +191,7 @@ describe('routes — template versions saved in the former EJS syntax', function
     expect(shown.status).to.equal(200);
     expect(shown.text).to.include('&lt;%% &lt;%= process.getBuiltinModule').and.include(templateMsg.legacyVersion);
     const list = await page('');
-    expect(list.text).to.include(`${templateMsg.legacyListNote}: phiên bản 1`);
+    expect(list.text).to.include(`(${templateMsg.legacyListNote(1)})`);
     expect((await page('giay-moi')).text).to.not.include('Mẫu của xã đang tạm dùng mẫu gốc.');
     expect(existsSync(marker)).to.equal(false);
   });
