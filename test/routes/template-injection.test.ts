@@ -147,7 +147,7 @@ describe('template injection — nothing typed into a template runs on the serve
     });
 
     it('a document drafted from each of them renders its PDF (no 500), printing the payloads as text', async () => {
-      const all = await database.db.select().from(bodies).where(and(eq(bodies.communeId, cid), eq(bodies.active, true)));
+      const all = await database.db.select().from(bodies).where(and(eq(bodies.communeId, cid), eq(bodies.active, true))).orderBy(bodies.id);
       const refused: string[] = [];
       for (const t of listTemplates()) {
         const body = all.find((b) => (t.bodyKinds as string[]).includes(b.kind))!;
