@@ -29,6 +29,10 @@ async function main() {
       demoCertificates: config.seedDemo,
     },
   });
+  // Template versions saved in the former EJS syntax are never run: convert those that can be, keep the rest as text.
+  const legacy = await services.templates.convertLegacyTemplates();
+  for (const c of legacy.converted) console.log(`Mẫu "${c.key}" của xã ${c.communeId}: phiên bản ${c.from} (cú pháp cũ) đã được chuyển thành phiên bản ${c.to}.`);
+  for (const k of legacy.kept) console.log(`Mẫu "${k.key}" của xã ${k.communeId}: phiên bản ${k.version} (cú pháp cũ) không chuyển được, xã dùng mẫu gốc — ${k.reason}`);
   const { app, close } = createApp(services, {
     sessionSecret: config.sessionSecret, previousSessionSecrets: config.sessionSecretPrevious, trustProxy: config.trustProxy,
     secureCookies: config.secureCookies, production: config.production,

@@ -8,6 +8,7 @@ export { renderDocx } from './docx.ts';
 export { MissingGlyphError } from './fonts.ts';
 export { PARTY_PROFILE, STATE_PROFILE, type LayoutProfile } from './layout.ts';
 export {
-  fillTemplate, listTemplates, loadTemplateSource, renderTemplate, TemplateError, validateTemplateSource, type TemplateInfo,
+  describeFields, fillTemplate, listTemplates, loadTemplateSource, renderTemplate, TemplateError, validateTemplateSource,
+  type DataField, type TemplateInfo,
 } from './templates.ts';
 export { sampleDataFor } from './sample-data.ts';

@@ -4,6 +4,7 @@
 import { formatPercent } from '../domain/percent.ts';
 import { annexLines, parseRegulation, regulationOutline } from '../domain/regulations.ts';
 import { demoBodies, demoCommune, demoMemberships, demoPeople, type DemoBody } from '../seed/demo-data.ts';
+import { templateMsg } from '../i18n/vi.ts';
 import { TemplateError } from './templates.ts';
 
 function body(key: string): DemoBody {
@@ -271,6 +272,6 @@ const data: Record<string, () => object> = {
 /** Sample data for a template, from the demo commune. */
 export function sampleDataFor(key: string): object {
   const make = data[key];
-  if (!make) throw new TemplateError(key, 'không có dữ liệu mẫu cho mẫu văn bản này');
+  if (!make) throw new TemplateError(key, templateMsg.noSample);
   return make();
 }

@@ -1,18 +1,18 @@
-// Document templates: the registry of kinds, loading templates/<key>.ejs, rendering an (possibly edited)
+// Document templates: the registry of kinds, loading templates/<key>.liquid, filling an (possibly edited) Liquid
 // source with data into a DocumentDescription, and validating an edited source before it is saved.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import ejs from 'ejs';
-import {
-  formatClockTime, formatDateLine, formatDayMonthYear, formatPartyNumberLine, formatStateNumberLine, ordinalWord,
-  parseIsoDate, partyOrdinal, romanNumeral, sessionName, upperVi,
-} from '../domain/vn-format.ts';
+import { AppError } from '../domain/errors.ts';
+import { templateMsg } from '../i18n/vi.ts';
 import type { BodyKind } from '../seed/demo-data.ts';
 import type { DocumentDescription, DocumentFamily } from './model.ts';
+import {
+  AssertionError, FORMAT_FILTERS, fillLiquid, KEPT_STANDARD_FILTERS, KEPT_TAGS, LiquidError, TemplateValueError,
+} from './template-language.ts';
 import { parseTemplateText, TemplateTextError } from './template-text.ts';
 
 export interface TemplateInfo {
-  key: string; // file name without ".ejs"
+  key: string; // file name without ".liquid"
   title: string; // Vietnamese title shown in the template list
   bodyKinds: BodyKind[]; // the bodies that issue this kind
   family: DocumentFamily;
@@ -50,18 +50,14 @@ export const TEMPLATES: readonly TemplateInfo[] = [
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
-/** Raised when a template cannot be rendered; the message is Vietnamese and names the template. */
-export class TemplateError extends Error {
+/**
+ * Raised when a template cannot be filled; the message is Vietnamese and names the template. A refusal (422), never a
+ * crash: a commune's template that fills the sample data but not a real record is reported the same way.
+ */
+export class TemplateError extends AppError {
   constructor(readonly templateKey: string, message: string, readonly field: string | null = null) {
-    super(`Mẫu "${templateKey}": ${message}`);
+    super('VALIDATION', `Mẫu "${templateKey}": ${message}`);
     this.name = 'TemplateError';
-  }
-}
-
-class MissingFieldError extends Error {
-  constructor(readonly field: string) {
-    super(`thiếu trường dữ liệu "${field}"`);
-    this.name = 'MissingFieldError';
   }
 }
 
@@ -71,111 +67,79 @@ export function listTemplates(): TemplateInfo[] {
 
 function templateInfo(key: string): TemplateInfo {
   const info = TEMPLATES.find((t) => t.key === key);
-  if (!info) throw new TemplateError(key, 'không có mẫu văn bản này');
+  if (!info) throw new TemplateError(key, templateMsg.noTemplate);
   return info;
 }
 
+const builtins = new Map<string, string>();
+
+/** The built-in source of a template (templates/<key>.liquid), read once. */
 export function loadTemplateSource(key: string): string {
   templateInfo(key);
-  return readFileSync(`${TEMPLATES_DIR}${key}.ejs`, 'utf8');
-}
-
-// Properties a JS runtime probes on any object (await, JSON, inspection); they must not count as missing.
-const PROBES = new Set(['then', 'toJSON', 'constructor', 'inspect', 'asymmetricMatch', 'nodeType', '$$typeof']);
-
-/** Wraps data so reading a field that does not exist throws, naming its full path ("d.meeting.chair"). */
-export function strictData<T>(value: T, path = 'd'): T {
-  if (value === null || typeof value !== 'object') return value;
-  return new Proxy(value as object, {
-    get(target, prop, receiver) {
-      if (typeof prop === 'symbol') return Reflect.get(target, prop, receiver);
-      if (!(prop in target)) {
-        if (PROBES.has(prop)) return undefined;
-        throw new MissingFieldError(Array.isArray(target) ? `${path}[${prop}]` : `${path}.${prop}`);
-      }
-      const v = Reflect.get(target, prop, receiver);
-      if (typeof v === 'function') return v;
-      return strictData(v, Array.isArray(target) ? `${path}[${prop}]` : `${path}.${prop}`);
-    },
-  }) as T;
-}
-
-/** Formatting helpers available in every template as `f`. */
-export const templateHelpers = {
-  upper: upperVi,
-  stateNumber: (number: number | null, typeCode: string | null, issuerCode: string) =>
-    formatStateNumberLine({ number, typeCode, issuerCode }),
-  partyNumber: (number: number | null, typeCode: string, issuerCode: string) =>
-    formatPartyNumberLine({ number, typeCode, issuerCode }),
-  dateLine: (place: string, isoDate: string) => formatDateLine(place, parseIsoDate(isoDate)),
-  date: (isoDate: string) => formatDayMonthYear(parseIsoDate(isoDate)),
-  ordinal: ordinalWord,
-  session: (n: number, capital = false) => sessionName(n, { capital }),
-  partyOrdinal,
-  roman: romanNumeral,
-  time: formatClockTime,
-  /** "- a;" lines for a list, the last ending with `last` (default "."). */
-  lines: (items: string[], last = '.') => items.map((s, i) => `- ${s}${i === items.length - 1 ? last : ';'}`).join('\n'),
-};
-
-class BadValueError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BadValueError';
+  let source = builtins.get(key);
+  if (source === undefined) {
+    source = readFileSync(`${TEMPLATES_DIR}${key}.liquid`, 'utf8');
+    builtins.set(key, source);
   }
+  return source;
 }
 
-/** EJS "escape" for this text format: NFC, no line breaks smuggled in by data, never a silent blank. */
-function escapeValue(value: unknown): string {
-  if (value === undefined || value === null) throw new BadValueError('một biểu thức <%= … %> cho giá trị rỗng (null)');
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new BadValueError('một biểu thức <%= … %> cho giá trị không phải số');
-  if (typeof value === 'object') throw new BadValueError('một biểu thức <%= … %> in ra cả một đối tượng thay vì một trường của nó');
-  return String(value).normalize('NFC').replace(/[\r\n]+/g, ' ');
+const FILTER_NAMES = [...Object.keys(FORMAT_FILTERS), ...KEPT_STANDARD_FILTERS].join(', ');
+const TAG_NAMES = KEPT_TAGS.filter((t) => t !== '#').join(', ');
+
+/** "d.deputies.1.name" (Liquid's path) → "d.deputies[1].name" (as written in a template). */
+function fieldPath(path: string): string {
+  return path.split('.').map((seg, i) => (i > 0 && /^-?\d+$/.test(seg) ? `[${seg}]` : (i > 0 ? `.${seg}` : seg))).join('');
 }
 
+/** Translates anything thrown while filling into one Vietnamese TemplateError with the template line. */
 function describeError(key: string, err: unknown): TemplateError {
   if (err instanceof TemplateError) return err;
-  const e = err as Error;
-  // EJS rethrows runtime errors with the template line in the message; the cause keeps our type
-  const missing = e instanceof MissingFieldError ? e : (e as { cause?: unknown }).cause instanceof MissingFieldError ? (e as { cause: MissingFieldError }).cause : null;
-  const where = /ejs:(\d+)/.exec(e.message ?? '')?.[1];
-  const at = where ? ` (dòng ${where} của mẫu)` : '';
-  if (missing || /thiếu trường dữ liệu/.test(e.message)) {
-    const field = missing?.field ?? /thiếu trường dữ liệu "([^"]+)"/.exec(e.message)?.[1] ?? '?';
-    return new TemplateError(key, `thiếu trường dữ liệu "${field}"${at}`, field);
+  if (err instanceof TemplateTextError) return new TemplateError(key, templateMsg.badStructure(err.message));
+  if (err instanceof TemplateValueError) return new TemplateError(key, err.message);
+  if (err instanceof LiquidError) {
+    const line = err.token?.getPosition?.()[0];
+    const at = line ? templateMsg.at(line) : '';
+    const cause = (err as LiquidError & { originalError?: unknown }).originalError;
+    const detail = (cause instanceof Error ? cause.message : err.message).replace(/, line:\d+, col:\d+$/, '');
+    if (cause instanceof TemplateValueError) return new TemplateError(key, `${cause.message}${at}`);
+    let m: RegExpExecArray | null;
+    if ((m = /^undefined variable: (.+)$/.exec(detail))) {
+      const field = fieldPath(m[1]!);
+      if (!field.includes('.') && !field.includes('[') && field !== 'd') return new TemplateError(key, `${templateMsg.unknownName(field)}${at}`, field);
+      return new TemplateError(key, `${templateMsg.missingField(field)}${at}`, field);
+    }
+    if ((m = /^undefined filter: (.+)$/.exec(detail))) return new TemplateError(key, `${templateMsg.unknownFilter(m[1]!, FILTER_NAMES)}${at}`);
+    if ((m = /^tag "(.+)" not found$/.exec(detail))) return new TemplateError(key, `${templateMsg.unknownTag(m[1]!, TAG_NAMES)}${at}`);
+    if ((m = /^(?:output|tag) (.+) not closed$/.exec(detail))) return new TemplateError(key, `${templateMsg.notClosed(m[1]!)}${at}`);
+    if (/limit exceeded$/.test(detail)) return new TemplateError(key, `${templateMsg.tooMuchWork}${at}`);
+    if (cause instanceof RangeError && /call stack/i.test(cause.message)) return new TemplateError(key, `${templateMsg.tooDeep}${at}`);
+    if (cause instanceof Error && !(cause instanceof LiquidError) && !(cause instanceof AssertionError)) {
+      return new TemplateError(key, `${templateMsg.cannotRender(cause.message)}${at}`);
+    }
+    return new TemplateError(key, `${templateMsg.syntax(templateMsg.liquidSyntax(detail))}${at}`);
   }
-  if (e instanceof ReferenceError || /is not defined/.test(e.message)) {
-    const name = /(\w+) is not defined/.exec(e.message)?.[1] ?? '?';
-    return new TemplateError(key, `dùng tên "${name}" không có trong dữ liệu (viết d.${name} hoặc f.…)${at}`, name);
-  }
-  if (e instanceof BadValueError) return new TemplateError(key, `${e.message.split('\n').slice(-1)[0]}${at}`);
-  if (/Could not find matching close tag/.test(e.message ?? '')) {
-    return new TemplateError(key, `lỗi cú pháp: một thẻ "<%" không có "%>" đóng lại${at}`);
-  }
-  if (e instanceof SyntaxError) return new TemplateError(key, `lỗi cú pháp trong một biểu thức <% … %>: ${e.message.split('\n').slice(-1)[0]}${at}`);
-  if (e instanceof TemplateTextError) return new TemplateError(key, `văn bản sau khi điền không đúng cấu trúc — ${e.message}`);
-  if (e instanceof RangeError) return new TemplateError(key, `${e.message}${at}`);
-  return new TemplateError(key, `không dựng được văn bản: ${(e.message ?? String(e)).split('\n').slice(-1)[0]}${at}`);
+  // A stack overflow from absurd nesting, or anything unforeseen: still a refusal, never a crash.
+  const e = err instanceof Error ? err : new Error(String(err));
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return new TemplateError(key, templateMsg.tooDeep);
+  if (/limit exceeded$/.test(e.message)) return new TemplateError(key, templateMsg.tooMuchWork);
+  return new TemplateError(key, templateMsg.cannotRender(e.message.split('\n').slice(-1)[0]!));
 }
 
-/** Fill a template source with data (EJS, strict): the office-friendly text, before parsing. Throws TemplateError. */
+/** Fill a template source with data (Liquid, strict; the data is `d`): the office-friendly text, before parsing. Throws TemplateError. */
 export function fillTemplate(key: string, source: string, data: object): string {
   let text: string;
   try {
-    const fn = ejs.compile(source.normalize('NFC'), {
-      strict: true, _with: false, localsName: 'd', escape: escapeValue, filename: `${key}.ejs`, compileDebug: true,
-      async: false, destructuredLocals: ['f'],
-    });
-    text = fn(strictData({ ...data, f: templateHelpers }) as ejs.Data) as string;
+    text = fillLiquid(source.normalize('NFC'), data);
   } catch (err) {
     throw describeError(key, err);
   }
   const leak = /\b(undefined|NaN)\b|\[object Object\]/.exec(text);
-  if (leak) throw new TemplateError(key, `văn bản sau khi điền có "${leak[0]}" — một trường dữ liệu bị thiếu`);
+  if (leak) throw new TemplateError(key, templateMsg.leak(leak[0]));
   return text;
 }
 
-/** Fill a template source with data (EJS, strict) and parse the result. Throws TemplateError. */
+/** Fill a template source with data and parse the result. Throws TemplateError. */
 export function renderTemplate(key: string, source: string, data: object): DocumentDescription {
   const text = fillTemplate(key, source, data);
   try {
@@ -192,4 +156,23 @@ export function validateTemplateSource(key: string, source: string, sampleData: 
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** One field a template can use, as the editor lists it (from the template's sample data). */
+export interface DataField {
+  path: string; // "d.meeting.date"
+  kind: 'value' | 'numbers' | 'texts' | 'records';
+  itemFields: string[]; // the fields of each record of a list ("name", "role")
+}
+
+/** Every field of `data` as written in a template: values, lists of text, lists of records and their fields. */
+export function describeFields(data: unknown, path = 'd'): DataField[] {
+  if (Array.isArray(data)) {
+    if (data.every((x) => typeof x === 'number')) return [{ path, kind: 'numbers', itemFields: [] }];
+    if (data.every((x) => x === null || typeof x !== 'object')) return [{ path, kind: 'texts', itemFields: [] }];
+    const keys = [...new Set(data.flatMap((x) => (x && typeof x === 'object' ? Object.keys(x) : [])))];
+    return [{ path, kind: 'records', itemFields: keys }];
+  }
+  if (data !== null && typeof data === 'object') return Object.entries(data).flatMap(([k, v]) => describeFields(v, `${path}.${k}`));
+  return [{ path, kind: 'value', itemFields: [] }];
 }

@@ -1,9 +1,10 @@
-// The template screen: list, preview as PDF, edit with validation, every version kept.
+// The template screen: list, preview as PDF, edit with validation, every version kept (and readable as text).
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../services/index.ts';
 import { idParam, principal, requireLogin } from '../middleware/auth.ts';
 import { AppError } from '../domain/errors.ts';
 import { submit } from './submit.ts';
+import { templateMsg } from '../i18n/vi.ts';
 
 const KEY = /^[a-z0-9-]{1,60}$/;
 
@@ -29,18 +30,33 @@ export function templateRoutes(services: Services): Router {
     const communeId = idParam(req, 'communeId');
     const templates = await services.templates.list(p, communeId);
     const commune = await services.org.getCommune(p, communeId);
-    res.render('templates/list', { title: 'Mẫu văn bản', commune, templates });
+    res.render('templates/list', { title: 'Mẫu văn bản', commune, templates, legacyListNote: templateMsg.legacyListNote });
   });
 
   const editLocals = async (req: Request, extra: Record<string, unknown> = {}) => {
     const p = principal(req);
     const communeId = idParam(req, 'communeId');
-    const { info, versions } = await services.templates.get(p, communeId, keyParam(req));
+    const { info, versions, current, latest, legacy, fields } = await services.templates.get(p, communeId, keyParam(req));
     const commune = await services.org.getCommune(p, communeId);
-    return { title: info.title, commune, info, versions, values: { source: versions[0].source, baseVersion: versions[0].version }, errors: {}, error: null, ...extra };
+    return {
+      title: info.title, commune, info, versions, current, legacy, fields,
+      legacyMessage: legacy ? templateMsg.legacyInUse(legacy.version) : null, values: { source: current.source, baseVersion: latest.version },
+      errors: {}, error: null, ...extra,
+    };
   };
 
   r.get('/xa/:communeId/mau-van-ban/:key', async (req, res) => res.render('templates/edit', await editLocals(req)));
+
+  // One version as plain text: how a version in the former syntax (never evaluated) stays readable.
+  r.get('/xa/:communeId/mau-van-ban/:key/phien-ban/:version', async (req, res) => {
+    const raw = req.params.version;
+    if (typeof raw !== 'string' || !/^\d{1,6}$/.test(raw)) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên bản này.');
+    const p = principal(req);
+    const communeId = idParam(req, 'communeId');
+    const { info, version } = await services.templates.version(p, communeId, keyParam(req), Number(raw));
+    const commune = await services.org.getCommune(p, communeId);
+    res.render('templates/version', { title: `${info.title} — ${version.version === 0 ? 'mẫu gốc' : `phiên bản ${version.version}`}`, commune, info, version, legacyMessage: templateMsg.legacyVersion });
+  });
 
   r.get('/xa/:communeId/mau-van-ban/:key/xem-truoc.pdf', async (req, res) => {
     const raw = typeof req.query['phien-ban'] === 'string' ? req.query['phien-ban'] : '';

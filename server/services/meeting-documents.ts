@@ -220,7 +220,7 @@ export function createMeetingDocumentService(database: Database, meetings: Meeti
       // Not closed yet: the closing time is left blank ("… giờ … phút") to be written by hand. A commune's template
       // edited before that blank existed cannot print it: it keeps the opening time as before rather than failing.
       const closedAt = m.closedAt ? hm(vnClock(m.closedAt)) : null;
-      const endIn = (src: string) => closedAt ?? (src.includes("'… giờ … phút'") ? null : start);
+      const endIn = (src: string) => closedAt ?? (src.includes('… giờ … phút') ? null : start);
       const guests = g.guests.length ? g.guests.map((x) => (x.role ? `${x.name}, ${x.role}` : x.name)) : ['Không có'];
       // Every closed vote's figures and sentence come from its frozen record (issue 5), never typed.
       const closed = await votes.closedVotes(db, m.id);

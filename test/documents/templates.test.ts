@@ -109,7 +109,7 @@ describe('document templates', () => {
         expect.fail('should throw');
       } catch (err) {
         expect(err).to.be.instanceOf(TemplateError);
-        expect((err as Error).message).to.include('ubnd-quyet-dinh-bo-nhiem').and.include('d.signer.name');
+        expect((err as Error).message).to.match(/^Mẫu "ubnd-quyet-dinh-bo-nhiem": thiếu trường dữ liệu "d.signer.name" \(dòng \d+ của mẫu\)$/);
         expect((err as TemplateError).field).to.equal('d.signer.name');
       }
     });
@@ -121,13 +121,22 @@ describe('document templates', () => {
       expect(!result.ok && result.message).to.include('d.meeting.plase').and.include('giay-moi');
     });
 
-    it('an undeclared variable, an EJS syntax error and a broken structure are refused with Vietnamese messages', () => {
-      const bad1 = validateTemplateSource('giay-moi', loadTemplateSource('giay-moi').replace('d.chair.name', 'chair.name'), sampleDataFor('giay-moi'));
-      expect(!bad1.ok && bad1.message).to.match(/Mẫu "giay-moi".*chair/);
-      const bad2 = validateTemplateSource('giay-moi', loadTemplateSource('giay-moi').replace('<%= d.chair.name %>', '<%= d.chair.name '), sampleDataFor('giay-moi'));
-      expect(bad2.ok).to.equal(false);
-      const bad3 = validateTemplateSource('giay-moi', loadTemplateSource('giay-moi').replace('[văn bản]', '[van ban]'), sampleDataFor('giay-moi'));
+    it('an undeclared name, a Liquid syntax error and a broken structure are refused with Vietnamese messages and the line', () => {
+      const source = loadTemplateSource('giay-moi');
+      const line = source.split('\n').findIndex((l) => l.includes('d.chair.name')) + 1;
+      const bad1 = validateTemplateSource('giay-moi', source.replace('d.chair.name', 'chair.name'), sampleDataFor('giay-moi'));
+      expect(!bad1.ok && bad1.message).to.equal(`Mẫu "giay-moi": dùng tên "chair" không có trong dữ liệu (trường dữ liệu viết d.chair…, biến của vòng lặp chỉ dùng được bên trong vòng lặp đó) (dòng ${line} của mẫu)`);
+      const bad2 = validateTemplateSource('giay-moi', source.replace('{{ d.chair.name }}', '{{ d.chair.name '), sampleDataFor('giay-moi'));
+      // "{{ d.chair.name " runs on to the next "}}": refused, not silently swallowing the text in between
+      expect(!bad2.ok && bad2.message).to.equal(`Mẫu "giay-moi": lỗi cú pháp: trong {{ … }} chỉ được ghi một trường dữ liệu và các bộ lọc của nó, còn thừa ", {{ d.chair.position" (có thể thiếu dấu "}}" đóng lại) (dòng ${line} của mẫu)`);
+      const bad2b = validateTemplateSource('giay-moi', `${source}\n{{ d.chair.name`, sampleDataFor('giay-moi'));
+      expect(!bad2b.ok && bad2b.message).to.match(/^Mẫu "giay-moi": lỗi cú pháp: .*chưa được đóng lại \(dòng \d+ của mẫu\)$/);
+      const bad3 = validateTemplateSource('giay-moi', source.replace('[văn bản]', '[van ban]'), sampleDataFor('giay-moi'));
       expect(!bad3.ok && bad3.message).to.include('không biết phần');
+      const bad4 = validateTemplateSource('giay-moi', source.replace('{{ d.chair.name }}', '{{ d.chair.name | nhan_ten }}'), sampleDataFor('giay-moi'));
+      expect(!bad4.ok && bad4.message).to.include('không có bộ lọc "nhan_ten"').and.include(`dòng ${line}`);
+      const bad5 = validateTemplateSource('giay-moi', source.replace('{% if d.issuer.parent -%}', '{% if d.issuer.parent -%}{% endfor %}'), sampleDataFor('giay-moi'));
+      expect(bad5.ok).to.equal(false);
     });
 
     it('an unknown template key is a TemplateError', () => {

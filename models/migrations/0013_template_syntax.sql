@@ -1,0 +1,2 @@
+ALTER TABLE "template_versions" ADD COLUMN "syntax" text DEFAULT 'ejs' NOT NULL;--> statement-breakpoint
+ALTER TABLE "template_versions" ADD CONSTRAINT "template_versions_syntax_ck" CHECK ("template_versions"."syntax" in ('ejs', 'liquid'));
