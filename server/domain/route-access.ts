@@ -90,6 +90,7 @@ export const ROUTE_ACCESS: ReadonlyArray<readonly [route: string, answers: strin
   ['POST /xa/:communeId/co-quan/:bodyId/quy-tac-hop',                                    'in   ok   ok   403  403  404  403  404  404'],
   ['GET /xa/:communeId/mau-van-ban',                                                     'in   200  200  200  403  403  403  403  403'],
   ['GET /xa/:communeId/mau-van-ban/:key',                                                'in   200  200  200  403  403  403  403  403'],
+  ['GET /xa/:communeId/mau-van-ban/:key/phien-ban/:version',                             'in   200  200  200  403  403  403  403  403'],
   ['GET /xa/:communeId/mau-van-ban/:key/xem-truoc.pdf',                                  'in   200  200  200  403  403  403  403  403'],
   ['POST /xa/:communeId/mau-van-ban/:key/xem-truoc',                                     'in   ok   ok   ok   403  403  403  403  403'],
   ['POST /xa/:communeId/mau-van-ban/:key',                                               'in   ok   ok   ok   403  403  403  403  403'],

@@ -15,6 +15,7 @@ import { convertEjsTemplate } from '../documents/legacy-ejs.ts';
 import { MAX_TEMPLATE_SOURCE } from '../documents/template-language.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import * as orgRepo from '../repositories/org.ts';
+import { Form } from './form.ts';
 import { msg, templateMsg } from '../i18n/vi.ts';
 
 export type TemplateSyntax = 'liquid' | 'ejs';
@@ -131,10 +132,11 @@ export function createTemplateService(database: Database) {
     async save(p: Principal, communeId: number, key: string, input: Record<string, unknown>) {
       await requireManage(p, communeId);
       info(key);
-      const source = (typeof input.source === 'string' ? input.source : '').normalize('NFC').replace(/\r\n?/g, '\n');
-      const note = (typeof input.note === 'string' ? input.note : '').normalize('NFC').trim().slice(0, 300) || null;
+      const form = new Form(input);
+      const source = form.multiline('source', { required: true, trim: false, max: MAX_TEMPLATE_SOURCE });
+      const note = form.optionalText('note', 300);
+      form.check();
       const base = Number(input.baseVersion);
-      if (!source.trim()) throw validation({ source: msg.required });
       check(key, source, templateMsg.notSaved);
       return database.transaction(async (tx) => {
         const { latest, current } = inUse(await versions(tx, communeId, key));

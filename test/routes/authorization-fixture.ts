@@ -100,7 +100,7 @@ export async function buildOwnCommune(database: Database, base: string, communeI
   return {
     communeId: String(cid), bodyId: String(hdnd), termId: String(term!.id), personId: String(daibieu!.personId), membershipId: String(membership!.id),
     accountId: String(daibieu!.id), meetingId: String(fx.meetingId), itemId: String(fx.agendaItemId), versionId: String(attachmentVersion), guestId: String(guestId),
-    kind: 'trieu-tap', format: 'pdf', handle: '0123456789abcdef', motionId, key: 'to-trinh', id: documentId, issuedId, regulationId, appointmentId, code,
+    kind: 'trieu-tap', format: 'pdf', handle: '0123456789abcdef', version: '0', motionId, key: 'to-trinh', id: documentId, issuedId, regulationId, appointmentId, code,
     // written opinions share the :motionId name on their own routes (/lay-y-kien/:motionId)
     opinionId,
   };
