@@ -1,7 +1,8 @@
 // Start-up: config → database (migrated) → demo seed on an empty embedded database → services → app → listen.
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { DataDirInUseError } from './db/data-dir-lock.ts';
+import { DataDirInUseError, FlockUnavailableError } from './db/data-dir-lock.ts';
+import { startControlSocket } from './db/control-socket.ts';
 import { createServices } from './services/index.ts';
 import { createApp } from './app.ts';
 import { isEmpty, seedDemo } from './seed/seed.ts';
@@ -25,6 +26,8 @@ async function main() {
       demoCertificates: config.seedDemo,
     },
   });
+  // PGlite: `npm run backup` asks this process for the backup (nobody else may open the folder).
+  const control = database.kind === 'pglite' ? await startControlSocket({ dataDir: config.dataDir, database, uploadDir: config.uploadDir }) : null;
   const { app, close } = createApp(services, { sessionSecret: config.sessionSecret, secureCookies: config.secureCookies, production: config.production });
   const server = app.listen(config.port, config.host, () => {
     const where = database.kind === 'pglite' ? `PGlite trong ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
@@ -42,6 +45,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     close();
+    await control?.close();
     await database.close();
     process.exit(0);
   };
@@ -50,7 +54,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof DataDirInUseError) {
+  if (err instanceof ConfigError || err instanceof DataDirInUseError || err instanceof FlockUnavailableError) {
     console.error(`Không khởi động được: ${err.message}`);
   } else {
     console.error('Không khởi động được:', err);
