@@ -126,7 +126,9 @@ export async function listTables(query: RawQuery): Promise<TableInfo[]> {
 /** Reads a table in key order through a cursor, handing each canonical line (without newline) to onLine. */
 export async function readTable(query: RawQuery, table: TableInfo, onLine: (line: string) => void): Promise<{ rows: number; sha256: string }> {
   const hash = createHash('sha256');
-  const columns = table.columns.map((c) => `${ident(c.name)}::text`).join(', ');
+  // One JSON value per row, re-serialised here: PGlite parses one field a row instead of one per column (measured
+  // about a third faster), and the line is JavaScript's own JSON of the text forms whatever PostgreSQL's spacing.
+  const columns = `json_build_array(${table.columns.map((c) => `${ident(c.name)}::text`).join(', ')})::text`;
   const order = table.key.length
     ? table.key.map((k) => (table.collatable.has(k) ? `${ident(k)} COLLATE "C"` : ident(k)))
     : table.columns.map((c) => `${ident(c.name)}::text COLLATE "C"`);
@@ -134,8 +136,8 @@ export async function readTable(query: RawQuery, table: TableInfo, onLine: (line
   let rows = 0;
   for (;;) {
     const batch = await query('FETCH FORWARD 2000 FROM hop_backup');
-    for (const row of batch) {
-      const line = JSON.stringify(row);
+    for (const [json] of batch) {
+      const line = JSON.stringify(JSON.parse(json as string));
       hash.update(line).update('\n');
       onLine(line);
     }
