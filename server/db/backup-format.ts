@@ -40,7 +40,7 @@ export interface TableInfo {
   key: string[];
   /** Columns whose type has a collation: ordered with COLLATE "C", so the order does not depend on the locale. */
   collatable: Set<string>;
-  /** Tables this one references by foreign key. */
+  /** Tables this one references by foreign key (itself included, for a self-reference). */
   parents: string[];
 }
 
@@ -117,7 +117,7 @@ export async function listTables(query: RawQuery): Promise<TableInfo[]> {
         columns: columns.map(([n, type]) => ({ name: n, type })),
         key: JSON.parse(String(key ?? '[]')) as string[],
         collatable: new Set(columns.filter((c) => c[2]).map((c) => c[0])),
-        parents: (JSON.parse(String(parents ?? '[]')) as string[]).filter((p) => p !== name),
+        parents: JSON.parse(String(parents ?? '[]')) as string[],
       };
     })
     .filter((t) => !EXCLUDED_TABLES.includes(t.name));
@@ -187,7 +187,7 @@ export function loadOrder(tables: TableInfo[]): TableInfo[] {
   const done = new Set<string>();
   const order: TableInfo[] = [];
   while (order.length < tables.length) {
-    const ready = tables.filter((t) => !done.has(t.name) && t.parents.every((p) => done.has(p) || !byName.has(p)));
+    const ready = tables.filter((t) => !done.has(t.name) && t.parents.every((p) => p === t.name || done.has(p) || !byName.has(p)));
     if (ready.length === 0) {
       throw new Error(`Foreign keys form a cycle among ${tables.filter((t) => !done.has(t.name)).map((t) => t.name).join(', ')}: restore cannot order them`);
     }

@@ -32,8 +32,11 @@ export function checkBackupTarget(outDir: string): void {
 export async function writeBackup(database: Database, opts: { outDir: string; uploadDir: string; now?: () => Date }): Promise<BackupResult> {
   const outDir = path.resolve(opts.outDir);
   checkBackupTarget(outDir);
+  const uploadDir = path.resolve(opts.uploadDir);
+  if (outDir === uploadDir || outDir.startsWith(`${uploadDir}${path.sep}`)) throw new BackupError(backupMsg.outInsideUploads(outDir, uploadDir));
   fs.mkdirSync(path.dirname(outDir), { recursive: true });
   const work = fs.mkdtempSync(`${outDir}.partial-`);
+  const streams: fs.WriteStream[] = [];
   try {
     fs.mkdirSync(path.join(work, TABLES_DIR));
     fs.mkdirSync(path.join(work, UPLOADS_DIR));
@@ -50,6 +53,7 @@ export async function writeBackup(database: Database, opts: { outDir: string; up
       for (const table of await listTables(query)) {
         const file = path.join(work, TABLES_DIR, `${table.name}.jsonl`);
         const out = fs.createWriteStream(file, { mode: 0o600 });
+        streams.push(out);
         const written = new Promise<void>((resolve, reject) => out.once('finish', resolve).once('error', reject)).then(() => syncPath(file));
         written.catch(() => {}); // awaited below; a failed snapshot must not leave an unhandled rejection
         files.push(written);
@@ -62,7 +66,7 @@ export async function writeBackup(database: Database, opts: { outDir: string; up
     const snapshotMs = Math.round(performance.now() - started);
     await Promise.all(files);
 
-    const uploads = await copyUploads(opts.uploadDir, path.join(work, UPLOADS_DIR));
+    const uploads = await copyUploads(uploadDir, path.join(work, UPLOADS_DIR));
     const manifest: Manifest = {
       format: FORMAT,
       formatVersion: FORMAT_VERSION,
@@ -87,6 +91,7 @@ export async function writeBackup(database: Database, opts: { outDir: string; up
     await syncPath(path.dirname(outDir));
     return { dir: outDir, manifest, info };
   } catch (err) {
+    for (const s of streams) s.destroy();
     fs.rmSync(work, { recursive: true, force: true });
     throw err;
   }

@@ -4,6 +4,7 @@ export const backupMsg = {
   restoreUsage: 'Cách dùng: npm run restore -- --from <thư mục sao lưu>',
   outNotEmpty: (dir: string) => `Thư mục ${dir} đã tồn tại và không trống; hãy chọn một thư mục mới (hoặc trống) cho bản sao lưu.`,
   outNotDir: (dir: string) => `${dir} đã có và không phải thư mục; hãy chọn một thư mục mới cho bản sao lưu.`,
+  outInsideUploads: (dir: string, uploads: string) => `Không ghi bản sao lưu vào ${dir}: thư mục này nằm trong thư mục tệp đính kèm ${uploads}; hãy chọn nơi khác.`,
   noDatabase: (dir: string) => `Không có cơ sở dữ liệu trong ${dir} để sao lưu (kiểm tra DATA_DIR).`,
   busy: 'Ứng dụng đang ghi một bản sao lưu khác; hãy thử lại khi bản đó xong.',
   appNotAnswering: (dataDir: string, holder: string) => `Thư mục dữ liệu ${dataDir} đang được tiến trình khác giữ (${holder}) `

@@ -11,7 +11,7 @@ import { agendaItems, attachmentVersions, attachments } from '../../models/schem
 import { openDatabase, type Database } from '../../server/db/database.ts';
 import { writeBackup } from '../../server/db/backup.ts';
 import { restoreBackup, type RestoreTarget } from '../../server/db/restore.ts';
-import { BackupError } from '../../server/db/backup-format.ts';
+import { BackupError, loadOrder, type TableInfo } from '../../server/db/backup-format.ts';
 import { resetWithDemo, testDatabase } from '../support/db.ts';
 import { backupRows, pgQuery, readManifestFile, resealTable, throwawayPostgres } from '../support/backup.ts';
 
@@ -187,6 +187,13 @@ describe('db — backup and restore', function () {
     fs.mkdirSync(path.join(tmp, 'empty'));
     const ok = await writeBackup(source, { outDir: path.join(tmp, 'empty'), uploadDir: sourceUploads });
     expect(fs.readFileSync(path.join(ok.dir, 'manifest.json'), 'utf8')).to.equal(fs.readFileSync(path.join(b0, 'manifest.json'), 'utf8'));
+  });
+
+  it('loads parents before children; a self-reference needs no order; a cycle between tables is reported', () => {
+    const t = (name: string, parents: string[]): TableInfo => ({ name, parents, columns: [], key: [], collatable: new Set() });
+    const order = loadOrder([t('votes', ['motions', 'people']), t('motions', ['meetings']), t('people', []), t('meetings', ['people']), t('bodies', ['bodies'])]).map((x) => x.name);
+    expect(order).to.deep.equal(['people', 'bodies', 'meetings', 'motions', 'votes']);
+    expect(() => loadOrder([t('a', ['b']), t('b', ['a']), t('c', [])])).to.throw('cycle among a, b');
   });
 
   describe('a tampered or incomplete backup is refused before anything is written', () => {
