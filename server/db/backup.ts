@@ -29,7 +29,7 @@ export function checkBackupTarget(outDir: string): void {
   if (fs.readdirSync(outDir).length > 0) throw new BackupError(backupMsg.outNotEmpty(outDir));
 }
 
-export async function writeBackup(database: Database, opts: { outDir: string; uploadDir: string; now?: () => Date }): Promise<BackupResult> {
+export async function writeBackup(database: Database, opts: { outDir: string; uploadDir: string }): Promise<BackupResult> {
   const outDir = path.resolve(opts.outDir);
   checkBackupTarget(outDir);
   const uploadDir = path.resolve(opts.uploadDir);
@@ -40,7 +40,7 @@ export async function writeBackup(database: Database, opts: { outDir: string; up
   try {
     fs.mkdirSync(path.join(work, TABLES_DIR));
     fs.mkdirSync(path.join(work, UPLOADS_DIR));
-    const createdAt = (opts.now ?? (() => new Date()))().toISOString();
+    const createdAt = new Date().toISOString();
 
     // The snapshot. Nothing inside awaits the disk: on PGlite every request of the app waits while it is open.
     const files: Promise<void>[] = [];

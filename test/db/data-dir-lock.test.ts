@@ -67,19 +67,27 @@ describe('db — the data folder lock', function () {
 
   it('six processes starting at once on one folder: exactly one gets the lock', async () => {
     const lockModule = new URL('../../server/db/data-dir-lock.ts', import.meta.url).href;
+    // Each child reports, then keeps whatever it got until the test closes its stdin: the holds overlap however late
+    // a child starts on a busy machine.
     const script = `import { acquireDataDirLock } from ${JSON.stringify(lockModule)};
       const start = Number(process.argv[1]); while (Date.now() < start) {}
-      try { acquireDataDirLock(${JSON.stringify(tmp)}); console.log('won'); setTimeout(() => {}, 1500); }
-      catch (e) { console.log(e.constructor.name); }`;
+      try { acquireDataDirLock(${JSON.stringify(tmp)}); console.log('won'); }
+      catch (e) { console.log(e.constructor.name); }
+      process.stdin.on('data', () => {}).on('end', () => process.exit(0));`;
     const start = Date.now() + 2500; // all children spin until the same instant, then race
-    const outputs = await Promise.all(Array.from({ length: 6 }, () => new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, String(start)], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      child.stdout.on('data', (d) => { out += d; });
-      child.on('exit', () => resolve(out.trim()));
-    })));
-    expect(outputs.filter((o) => o === 'won'), outputs.join(', ')).to.have.length(1);
-    expect(outputs.filter((o) => o === 'DataDirInUseError')).to.have.length(5);
+    const children = Array.from({ length: 6 }, () => spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, String(start)], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    try {
+      const outputs = await Promise.all(children.map((child) => new Promise<string>((resolve) => {
+        let out = '';
+        child.stdout!.on('data', (d) => { out += d; if (out.includes('\n')) resolve(out.trim()); });
+        child.on('exit', () => resolve(out.trim()));
+      })));
+      expect(outputs.filter((o) => o === 'won'), outputs.join(', ')).to.have.length(1);
+      expect(outputs.filter((o) => o === 'DataDirInUseError')).to.have.length(5);
+    } finally {
+      for (const child of children) child.stdin!.end();
+      await Promise.all(children.map(exited));
+    }
     expect(fs.readdirSync(tmp).filter((f) => f !== HOLDER_FILE), 'no leftover files').to.deep.equal([]);
   });
 
