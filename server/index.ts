@@ -2,7 +2,8 @@
 import { pino } from 'pino';
 import { ConfigError, keyRingOf, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { DataDirInUseError } from './db/data-dir-lock.ts';
+import { DataDirInUseError, FlockUnavailableError } from './db/data-dir-lock.ts';
+import { startControlSocket } from './db/control-socket.ts';
 import { createServices } from './services/index.ts';
 import { createApp } from './app.ts';
 import { isEmpty, seedDemo } from './seed/seed.ts';
@@ -33,6 +34,8 @@ async function main() {
   const legacy = await services.templates.convertLegacyTemplates();
   for (const c of legacy.converted) console.log(`Mẫu "${c.key}" của xã ${c.communeId}: phiên bản ${c.from} (cú pháp cũ) đã được chuyển thành phiên bản ${c.to}.`);
   for (const k of legacy.kept) console.log(`Mẫu "${k.key}" của xã ${k.communeId}: phiên bản ${k.version} (cú pháp cũ) không chuyển được, xã dùng mẫu gốc — ${k.reason}`);
+  // PGlite: `npm run backup` asks this process for the backup (nobody else may open the folder).
+  const control = database.kind === 'pglite' ? await startControlSocket({ dataDir: config.dataDir, database, uploadDir: config.uploadDir }) : null;
   const { app, close } = createApp(services, {
     sessionSecret: config.sessionSecret, previousSessionSecrets: config.sessionSecretPrevious, trustProxy: config.trustProxy,
     secureCookies: config.secureCookies, production: config.production,
@@ -53,6 +56,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     close();
+    await control?.close();
     await database.close();
     process.exit(0);
   };
@@ -61,7 +65,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof DataDirInUseError) {
+  if (err instanceof ConfigError || err instanceof DataDirInUseError || err instanceof FlockUnavailableError) {
     console.error(`Không khởi động được: ${err.message}`);
   } else {
     console.error('Không khởi động được:', err);

@@ -22,7 +22,7 @@ if (password.length < MIN_PASSWORD_LENGTH) {
   process.exit(2);
 }
 const config = loadConfig();
-const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, lockPurpose: 'tạo tài khoản quản trị (npm run create-admin)' });
 try {
   if (await findAccountByUsername(database.db, username)) {
     console.error(`Tên đăng nhập ${username} đã tồn tại.`);

@@ -21,6 +21,9 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Anything queries run through: the database or a transaction. Repositories take this. */
 export type Executor = AppDb | Tx;
 
+/** One raw SQL statement with positional parameters; rows come back as arrays of the driver's values. */
+export type RawQuery = (text: string, params?: unknown[]) => Promise<unknown[][]>;
+
 /** The minimal pool-like surface connect-pg-simple needs. */
 export interface SessionPool {
   query(text: string, params?: unknown[]): Promise<{ rows: any[] }>;
@@ -39,6 +42,11 @@ export interface Database {
    * row in the same statement) needs no BEGIN/COMMIT. Rows as the driver returns them (json columns parsed).
    */
   runNamed(name: string, query: SQL): Promise<Record<string, any>[]>;
+  /**
+   * Raw SQL in one transaction, for backup and restore. 'snapshot' is REPEATABLE READ READ ONLY: every statement
+   * sees the same committed state while others write. On PGlite it holds the one connection: keep it short.
+   */
+  rawTransaction<T>(mode: 'snapshot' | 'write', fn: (query: RawQuery) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -66,10 +74,14 @@ export interface OpenOptions {
   databaseUrl?: string | null;
   migrate?: boolean;
   poolSize?: number;
+  /** Written beside the folder lock, for the message another opener gets ("máy chủ ứng dụng", "sao lưu", …). */
+  lockPurpose?: string;
+  /** The folder's lock, taken by the caller and kept after close() (restore removes a half-made folder under it). */
+  heldLock?: DataDirLock;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  const database = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.poolSize) : await openPglite(opts.dataDir ?? './data');
+  const database = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.poolSize) : await openPglite(opts.dataDir ?? './data', opts);
   if (opts.migrate !== false) {
     try {
       await migrateDatabase(database);
@@ -86,19 +98,20 @@ export async function migrateDatabase(database: Database): Promise<void> {
   else await migratePg(database.db as any, { migrationsFolder: MIGRATIONS_DIR });
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, opts: OpenOptions): Promise<Database> {
   let lock: DataDirLock | null = null;
   let client: PGlite;
   if (dataDir === 'memory') {
     client = new PGlite();
   } else {
     fs.mkdirSync(dataDir, { recursive: true });
-    lock = acquireDataDirLock(dataDir);
+    if (opts.heldLock && opts.heldLock.dir !== path.resolve(dataDir)) throw new Error(`heldLock is for ${opts.heldLock.dir}, not ${dataDir}`);
+    if (!opts.heldLock) lock = acquireDataDirLock(dataDir, opts.lockPurpose);
     try {
       client = new PGlite(path.join(dataDir, 'pglite'));
       await client.waitReady;
     } catch (err) {
-      lock.release();
+      lock?.release();
       throw err;
     }
   }
@@ -121,6 +134,14 @@ async function openPglite(dataDir: string): Promise<Database> {
     runNamed: async (_name, query) => {
       const { sql: text, params } = (db as any).dialect.sqlToQuery(query);
       return (await client.query(text, params)).rows as Record<string, any>[];
+    },
+    rawTransaction: (mode, fn) => {
+      if (inTransaction.getStore()) throw new OuterHandleInTransactionError();
+      return client.transaction(async (t) => {
+        if (mode === 'snapshot') await t.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        const query: RawQuery = async (text, params) => (await t.query<unknown[]>(text, params as any[], { rowMode: 'array' })).rows;
+        return inTransaction.run(true, () => fn(query));
+      });
     },
     close: async () => {
       await client.close();
@@ -161,6 +182,23 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     runNamed: async (name, query) => {
       const { sql: text, params } = (db as any).dialect.sqlToQuery(query);
       return (await pool.query({ name, text, values: params })).rows;
+    },
+    rawTransaction: async (mode, fn) => {
+      if (inTransaction.getStore()) throw new OuterHandleInTransactionError();
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query(mode === 'snapshot' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY' : 'BEGIN');
+        const query: RawQuery = async (text, params) => (await client.query({ text, values: params as any[], rowMode: 'array' })).rows;
+        const result = await inTransaction.run(true, () => fn(query));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((e: Error) => { broken = e; });
+        throw err;
+      } finally {
+        client.release(broken);
+      }
     },
     close: () => pool.end(),
   };
