@@ -22,26 +22,7 @@ export const FILE_TYPE_EXTENSIONS: Record<FileType, string[]> = {
 
 /** Names of the entries in a ZIP's central directory, or null when it is not a readable ZIP. */
 export function zipEntryNames(buf: Buffer): string[] | null {
-  // End of central directory: signature 0x06054b50, within the last 22 + 65535 bytes.
-  const min = Math.max(0, buf.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= min; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
-  }
-  if (eocd < 0) return null;
-  const count = buf.readUInt16LE(eocd + 10);
-  let off = buf.readUInt32LE(eocd + 16);
-  const names: string[] = [];
-  for (let n = 0; n < count; n++) {
-    if (off + 46 > buf.length || buf.readUInt32LE(off) !== 0x02014b50) return null;
-    const nameLen = buf.readUInt16LE(off + 28);
-    const extraLen = buf.readUInt16LE(off + 30);
-    const commentLen = buf.readUInt16LE(off + 32);
-    if (off + 46 + nameLen > buf.length) return null;
-    names.push(buf.toString('utf8', off + 46, off + 46 + nameLen));
-    off += 46 + nameLen + extraLen + commentLen;
-  }
-  return names;
+  return centralDirectory(buf)?.map((e) => e.name) ?? null;
 }
 
 export function sniffFileType(buf: Buffer): FileType | null {
