@@ -11,7 +11,7 @@ import { DataDirInUseError, lockHolder } from '../db/data-dir-lock.ts';
 import { requestBackup } from '../db/control-socket.ts';
 import { checkBackupTarget, writeBackup, type BackupResult } from '../db/backup.ts';
 import { BackupError } from '../db/backup-format.ts';
-import { backupMsg } from '../i18n/backup-vi.ts';
+import { backupMsg } from '../i18n/backup.ts';
 import { argument, describeFailure, printSummary } from './backup-cli.ts';
 
 /** How long to wait for an app that holds the folder but does not answer yet (starting: migrations, demo seed). */

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
 import { restoreBackup } from '../db/restore.ts';
-import { backupMsg } from '../i18n/backup-vi.ts';
+import { backupMsg } from '../i18n/backup.ts';
 import { argument, describeFailure } from './backup-cli.ts';
 
 async function main() {

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { MIGRATIONS_DIR, type RawQuery } from './database.ts';
-import { backupMsg } from '../i18n/backup-vi.ts';
+import { backupMsg } from '../i18n/backup.ts';
 
 export const FORMAT = 'hop-backup';
 export const FORMAT_VERSION = 1;

@@ -14,7 +14,7 @@ import {
   listFiles, listTables, manifestText, migrationLevel, readTable, referencedUploads, syncPath, useCanonicalSettings, writeFileDurably,
   type BackupInfo, type Manifest, type TableEntry, type UploadEntry,
 } from './backup-format.ts';
-import { backupMsg } from '../i18n/backup-vi.ts';
+import { backupMsg } from '../i18n/backup.ts';
 
 export interface BackupResult {
   dir: string;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Database } from './database.ts';
 import { writeBackup } from './backup.ts';
 import { BackupError, type BackupInfo, type Manifest } from './backup-format.ts';
-import { backupMsg } from '../i18n/backup-vi.ts';
+import { backupMsg } from '../i18n/backup.ts';
 
 export const CONTROL_SOCKET = 'control.sock';
 const MAX_REQUEST = 64 * 1024;

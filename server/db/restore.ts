@@ -20,7 +20,7 @@ import {
   readTable, referencedUploads, useCanonicalSettings, verifyBackup,
   type LocalMigration, type Manifest, type TableInfo,
 } from './backup-format.ts';
-import { backupMsg } from '../i18n/backup-vi.ts';
+import { backupMsg } from '../i18n/backup.ts';
 
 export type RestoreTarget = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
 
