@@ -11,7 +11,7 @@ import net from 'node:net';
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from 'autocannon';
 import { count, eq, sql } from 'drizzle-orm';
-import { accountRoles, accounts, attendanceEvents, ballotReceipts, bodies, communes, meetings, memberships, motions, namedBallots, people, terms } from '../models/schema.ts';
+import { accountRoles, accounts, attendanceEvents, ballotReceipts, bodies, meetings, memberships, motions, namedBallots, people, terms } from '../models/schema.ts';
 import { tallyKeysOf } from '../server/domain/ballots.ts';
 import { createSecretTallies, secretTalliesOf } from '../server/repositories/votes.ts';
 import { openDatabase } from '../server/db/database.ts';

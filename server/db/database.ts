@@ -168,7 +168,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     c.release();
   } catch (err) {
     await pool.end().catch(() => {});
-    throw new Error(`Không kết nối được PostgreSQL tại DATABASE_URL: ${(err as Error).message}`);
+    throw new Error(`Không kết nối được PostgreSQL tại DATABASE_URL: ${(err as Error).message}`, { cause: err });
   }
   const rawQuery = pool.query.bind(pool);
   pool.query = guard(pool.query, pool) as typeof pool.query;

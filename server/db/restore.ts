@@ -16,7 +16,7 @@ import { openDatabase, type Database, type RawQuery } from './database.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import {
   BackupError, EXCLUDED_TABLES, TABLES_DIR, UPLOADS_DIR,
-  appliedMigrationHashes, hashFile, ident, listFiles, listTables, loadOrder, localMigrations, readLines, readManifest,
+  appliedMigrationHashes, hashFile, ident, listTables, loadOrder, localMigrations, readLines, readManifest,
   readTable, referencedUploads, useCanonicalSettings, verifyBackup,
   type LocalMigration, type Manifest, type TableInfo,
 } from './backup-format.ts';

@@ -72,6 +72,15 @@ export function checkBallot(input: {
   return { ok: true };
 }
 
+/** Why a vote cannot be opened now: it opens during the session, once. */
+export type OpenRefusal = 'MEETING_NOT_IN_SESSION' | 'NOT_PENDING';
+
+export function checkOpenMotion(meetingStatus: string, motionStatus: MotionStatus): { ok: true } | { ok: false; reason: OpenRefusal } {
+  if (meetingStatus !== 'in_session') return { ok: false, reason: 'MEETING_NOT_IN_SESSION' };
+  if (motionStatus !== 'pending') return { ok: false, reason: 'NOT_PENDING' };
+  return { ok: true };
+}
+
 // Secret electronic ballots are kept as running counts (secret_tallies), one row per key of the motion.
 export const TALLY_BALLOTS = 'ballots';
 export const candidateTallyKey = (candidateId: number) => `candidate:${candidateId}`;

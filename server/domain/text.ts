@@ -17,6 +17,7 @@ const LINE_BREAK = /[\r\n\u000B\u000C\u0085\u2028\u2029]/;
 const TAB = /\t/;
 // Zero-width space, non-joiner, joiner, word joiner, invisible operators, BOM/zero-width no-break space, Mongolian
 // vowel separator, soft hyphen, combining grapheme joiner, Hangul fillers.
+// eslint-disable-next-line no-misleading-character-class -- U+034F (combining grapheme joiner) is listed alone, on purpose
 const INVISIBLE = /[\u200B-\u200D\u2060-\u2064\uFEFF\u180E\u00AD\u034F\u115F\u1160\u3164\uFFA0]/;
 // Embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), the marks LRM, RLM and ALM.
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;

@@ -27,6 +27,16 @@ export async function lockMotion(tx: Executor, communeId: number, id: number, mo
   return row;
 }
 
+/**
+ * Writes a change to a motion locked by this transaction and bumps its version (the optimistic lock of the forms);
+ * returns the new row. Nothing changes when the row is no longer at the version read: the caller gets undefined.
+ */
+export async function updateMotion(tx: Executor, v: Pick<MotionRow, 'id' | 'version'>, set: Partial<typeof motions.$inferInsert>): Promise<MotionRow> {
+  const [row] = await tx.update(motions).set({ ...set, version: v.version + 1 }).where(and(eq(motions.id, v.id), eq(motions.version, v.version))).returning();
+  if (!row) throw new Error(`motion ${v.id} changed under its lock`);
+  return row;
+}
+
 export const motionsOfMeeting = (db: Executor, meetingId: number) =>
   db.select().from(motions).where(eq(motions.meetingId, meetingId)).orderBy(asc(motions.id));
 

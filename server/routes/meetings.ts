@@ -10,8 +10,6 @@ import { isIsoDate } from '../domain/membership.ts';
 import { canEditAgenda, canRecordAttendance, checkAttendanceDay, isClockTime, meetingKindLabel, type MeetingStatus } from '../domain/meetings.ts';
 import type { BodyKind } from '../domain/bodies.ts';
 import { agendaKindLabels, attendanceStatusLabels, bodyKindLabels, meetingMsg, meetingStatusLabels } from '../i18n/vi.ts';
-import * as orgRepo from '../repositories/org.ts';
-import * as repo from '../repositories/meetings.ts';
 import { MAX_UPLOAD_BYTES } from '../services/attachments.ts';
 import { MEETING_DOCUMENT_TITLES, type MeetingDocumentKind } from '../services/meeting-documents.ts';
 import { vnClock } from '../services/meetings.ts';
@@ -23,8 +21,7 @@ const viDate = (iso: string) => iso.split('-').reverse().join('/');
 
 export function meetingRoutes(services: Services): Router {
   const r = Router();
-  const { meetings: svc, database } = services;
-  const db = database.db;
+  const { meetings: svc } = services;
   r.use('/xa/:communeId/hop', requireLogin);
   r.use('/hop-cua-toi', requireLogin);
 
@@ -73,13 +70,10 @@ export function meetingRoutes(services: Services): Router {
   const showLocals = async (req: Request, extra: Record<string, unknown> = {}) => {
     const p = principal(req);
     const communeId = idParam(req, 'communeId');
-    const { meeting: m, commune, body, agenda, files, guests, ordinal, name, att, regulationChair } = await svc.meetingPage(p, communeId, idParam(req, 'meetingId'));
+    const { meeting: m, commune, body, agenda, files, guests, ordinal, name, att, regulationChair, names } = await svc.meetingPage(p, communeId, idParam(req, 'meetingId'));
     const kind = body.kind as BodyKind;
     const d = { ordinal, name };
-    const names = new Map(att.roster.map((x) => [x.personId, x]));
-    const others = [m.chairPersonId, m.secretaryPersonId].filter((x): x is number => x !== null && !names.has(x));
-    const extraPeople = new Map((await repo.peopleByIds(db, communeId, others)).map((x) => [x.id, x.fullName]));
-    const nameOf = (id: number | null) => (id === null ? null : names.get(id)?.personName ?? extraPeople.get(id) ?? '');
+    const nameOf = (id: number | null) => (id === null ? null : names.get(id) ?? '');
     const can = svc.permissionsFor(p, m);
     const mine = p.personId !== null ? att.roster.find((x) => x.personId === p.personId) : undefined;
     const today = services.clock.today();

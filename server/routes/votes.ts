@@ -8,6 +8,7 @@ import { CHOICES, isElectronic, isSecret, methodsFor, MOTION_KINDS, type Choice 
 import { agendaKindLabels, voteMsg } from '../i18n/vi.ts';
 import { formatPercent } from '../domain/percent.ts';
 import { submit } from './submit.ts';
+import { openMotion } from '../services/votes/open-motion.ts';
 
 const viDate = (iso: string) => iso.split('-').reverse().join('/');
 const labels = { voteMsg, agendaKindLabels, formatPercent, viDate, MOTION_KINDS, methodsFor, isSecret, isElectronic, CHOICES };
@@ -19,6 +20,7 @@ export function voteRoutes(services: Services): Router {
   r.use('/xa/:communeId/hop/:meetingId/bieu-quyet', requireLogin);
 
   const ids = (req: Request) => [idParam(req, 'communeId'), idParam(req, 'meetingId')] as const;
+  const motionParams = (req: Request) => ({ communeId: idParam(req, 'communeId'), meetingId: idParam(req, 'meetingId'), motionId: idParam(req, 'motionId') });
   const url = (req: Request, tail = '') => `/xa/${idParam(req, 'communeId')}/hop/${idParam(req, 'meetingId')}/bieu-quyet${tail}`;
 
   const panelLocals = async (req: Request, extra: Record<string, unknown> = {}) => {
@@ -60,7 +62,7 @@ export function voteRoutes(services: Services): Router {
     res.render('votes/motion', await motionLocals(req, s));
 
   r.post(`${base}/:motionId/mo`, (req, res) => submit(req, res, {
-    run: () => svc.openMotion(principal(req), ...ids(req), idParam(req, 'motionId'), req.body ?? {}),
+    run: () => services.run(openMotion, principal(req), motionParams(req), req.body),
     redirect: () => url(req, `/${idParam(req, 'motionId')}`),
     message: 'Đã mở biểu quyết.',
     rerender: onMotion(req, res),

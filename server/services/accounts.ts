@@ -19,7 +19,6 @@ import { createLoginThrottle } from './login-throttle.ts';
 import { DEFAULT_COST, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword, type HashCost } from './passwords.ts';
 
 export const ROLES: readonly Role[] = ['commune_admin', 'office_staff', 'secretary', 'signer', 'member'];
-const BODY_ROLES: ReadonlySet<Role> = new Set(['secretary', 'signer']);
 
 export type LoginResult =
   | { ok: true; accountId: number; sessionEpoch: number; needsSecondFactor: boolean }

@@ -19,9 +19,9 @@ import * as repo from '../repositories/regulations.ts';
 import type { DocumentService } from './documents-workflow.ts';
 import { applyAppointment, postsToPlanAgainst } from './issued-effects.ts';
 import { Form, type Input } from './form.ts';
-import type { Clock } from './index.ts';
+import type { Clock } from './clock.ts';
 import type { MeetingService } from './meetings.ts';
-import { councilOf } from './meeting-documents.ts';
+import { councilOf } from '../domain/terms.ts';
 
 export const APPOINTMENT_STATUS_LABELS = {
   draft: 'Đang soạn văn bản', awaiting_approval: 'Chờ cấp tỉnh phê chuẩn', applied: 'Đã có hiệu lực', cancelled: 'Đã hủy',

@@ -14,7 +14,7 @@ import { writeAudit } from '../repositories/audit.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/issuance.ts';
 import { accountRoles, accounts } from '../../models/schema.ts';
-import type { Clock } from './index.ts';
+import type { Clock } from './clock.ts';
 import { decodePng, pngSizeMm } from './pdf-stamp.ts';
 
 export const MAX_P12_BYTES = 64 * 1024;

@@ -19,7 +19,7 @@ import { auditFor, writeAudit } from '../repositories/audit.ts';
 import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/issuance.ts';
 import type { TemplateService } from './templates.ts';
-import type { Clock } from './index.ts';
+import type { Clock } from './clock.ts';
 import { Form } from './form.ts';
 
 export const STATUS_LABELS: Record<DocStatus, string> = {
@@ -284,7 +284,7 @@ export function createDocumentService(database: Database, clock: Clock, deps: { 
       const current = versions.find((v) => v.version === doc.currentVersion)!;
       const previous = versions.find((v) => v.version === (compareWith !== null && compareWith < doc.currentVersion ? compareWith : doc.currentVersion - 1)) ?? null;
       const diff = previous ? diffLines(previous.text, current.text) : null;
-      let desc: DocumentDescription | null = null;
+      let desc: DocumentDescription | null;
       try { desc = parseTemplateText(current.text); } catch { desc = null; }
       const scope = { communeId, bodyId: doc.bodyId };
       const reviewer = checkReviewer({ reviewerId: p.accountId, ...authorsFrom(current, trail) });

@@ -2,6 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import type { Database } from '../db/database.ts';
+import { systemClock, type Clock } from './clock.ts';
+
+export { systemClock, type Clock };
 import { createAccountService } from './accounts.ts';
 import { createAccountSecurityService } from './account-security.ts';
 import { createKeyRing, type KeyRing } from '../signing/index.ts';
@@ -23,17 +26,7 @@ import { createSignoffServices, type SignoffOptions } from './issuance.ts';
 import { createRegulationService } from './regulations.ts';
 import { createResolutionDraftService } from './resolution-drafts.ts';
 import { createAppointmentService } from './appointments.ts';
-
-export interface Clock {
-  now(): Date;
-  /** Today's date in Vietnam (UTC+7), as YYYY-MM-DD. */
-  today(): string;
-}
-
-export const systemClock: Clock = {
-  now: () => new Date(),
-  today: () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10),
-};
+import { runUseCase, type UseCase } from './use-case.ts';
 
 export interface ServiceOptions {
   clock?: Clock;
@@ -63,7 +56,11 @@ export function createServices(database: Database, opts: ServiceOptions = {}) {
   const live = createVoteLiveHub(votes);
   const signoff = createSignoffServices(database, clock, { ...opts.signoff, keys });
   const templates = createTemplateService(database);
+  /** Runs one use case module (server/services/<area>/<verb>.ts) in its transaction; the live view is told after. */
+  const run = <P, I, S, D, R, C extends string>(uc: UseCase<P, I, S, D, R, C>, p: Principal, params: P, raw: unknown) =>
+    runUseCase(uc, { database, clock, notify: (meetingId) => votes.notify(meetingId) }, p, params, raw);
   return {
+    run,
     database,
     clock,
     org,

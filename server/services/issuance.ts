@@ -24,7 +24,7 @@ import { createRegisterService } from './register.ts';
 import { applyIssuedEffects } from './issued-effects.ts';
 import { createVerificationService } from './verification.ts';
 import { locateSignatureSpace, signatureImagesStamp, stampPdf, verificationStamp, type Stamp } from './pdf-stamp.ts';
-import type { Clock } from './index.ts';
+import type { Clock } from './clock.ts';
 import { Form } from './form.ts';
 
 export const VERIFY_ROUTE = '/tra-cuu';

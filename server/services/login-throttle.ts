@@ -6,7 +6,6 @@ import type { Database } from '../db/database.ts';
 import { THROTTLE_RULES, type ThrottleKey } from '../domain/login-throttle.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import * as repo from '../repositories/login-throttle.ts';
-import type { Clock } from './index.ts';
 
 export type Gate = { ok: true } | { ok: false; retryAfterSeconds: number };
 

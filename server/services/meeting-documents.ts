@@ -3,6 +3,7 @@
 // Party format for Party bodies), the programme (chương trình) and the minutes draft (biên bản). Every document
 // here is a draft: its number is given after signing.
 import type { Database } from '../db/database.ts';
+import { councilOf } from '../domain/terms.ts';
 import { notFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/permissions.ts';
 import { isPartyBody } from '../domain/meetings.ts';
@@ -47,11 +48,6 @@ const partyMembers = (k: BodyKind) => (k === 'party_committee' ? 'Ủy viên Ban
 const honorific = (gender: string) => (gender === 'nữ' ? 'Bà' : 'Ông');
 
 /** "Khóa I, nhiệm kỳ 2026 - 2031" → { roman: 'I', term: 'nhiệm kỳ 2026 - 2031' }. */
-export function councilOf(term: { name: string; startDate: string; endDate: string }) {
-  const roman = /Khóa\s+([IVXLC]+)/i.exec(term.name)?.[1] ?? 'I';
-  const years = /nhiệm kỳ\s+(\d{4}\s*-\s*\d{4})/i.exec(term.name)?.[1] ?? `${term.startDate.slice(0, 4)} - ${term.endDate.slice(0, 4)}`;
-  return { roman, term: `nhiệm kỳ ${years}` };
-}
 
 export function createMeetingDocumentService(database: Database, meetings: MeetingService, votes: Pick<VoteService, 'closedVotes' | 'countingRecordData'>,
   templates: Pick<TemplateService, 'sourceFor'>) {

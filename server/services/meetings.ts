@@ -24,7 +24,8 @@ import {
 } from '../domain/regulations.ts';
 import { regulationSettingsOn } from './regulations.ts';
 import { Form, type Input } from './form.ts';
-import type { Clock } from './index.ts';
+import type { Clock } from './clock.ts';
+import { canSeeMeeting, isMeetingStaff, loadVisibleMeeting } from './meetings/access.ts';
 
 type MeetingRow = repo.MeetingRow;
 
@@ -40,30 +41,11 @@ export function createMeetingService(database: Database, clock: Clock) {
     if (!canSeeCommune(p, communeId)) throw notFound();
   }
 
-  const isStaff = (p: Principal, m: Pick<MeetingRow, 'communeId' | 'bodyId'>) => {
-    const scope = { communeId: m.communeId, bodyId: m.bodyId };
-    return can(p, 'meeting.prepare', scope) || can(p, 'meeting.record', scope) || can(p, 'document.sign', scope);
-  };
-
-  /** Members of the body on the meeting date and its staff see it; others with access to the body only if it is public. */
-  /** With `history` (the body's memberships, already loaded) membership is checked without a query. */
-  async function canSee(ex: Executor, p: Principal, m: MeetingRow, history?: { personId: number; startDate: string; endDate: string | null }[]): Promise<boolean> {
-    if (!canSeeCommune(p, m.communeId)) return false;
-    if (isStaff(p, m)) return true;
-    if (p.personId !== null) {
-      const member = history
-        ? history.some((x) => x.personId === p.personId && x.startDate <= m.date && (x.endDate === null || m.date < x.endDate))
-        : await repo.isMemberOn(ex, m.bodyId, p.personId, m.date);
-      if (member) return true;
-    }
-    return !m.closedSession && can(p, 'body.read', { communeId: m.communeId, bodyId: m.bodyId });
-  }
+  const isStaff = isMeetingStaff;
+  const canSee = canSeeMeeting;
 
   async function loadMeeting(p: Principal, communeId: number, meetingId: number, ex: Executor = db) {
-    requireCommune(p, communeId);
-    const m = await repo.findMeeting(ex, communeId, meetingId);
-    if (!m || !(await canSee(ex, p, m))) throw notFound();
-    return m;
+    return loadVisibleMeeting(ex, p, communeId, meetingId);
   }
 
   function requireMeetingPermission(p: Principal, action: 'meeting.prepare' | 'meeting.record', m: Pick<MeetingRow, 'communeId' | 'bodyId'>) {
@@ -216,7 +198,12 @@ export function createMeetingService(database: Database, clock: Clock) {
     const presiding = reg ? presidingPersonOn(reg.settings as RegulationSettings, d.memberships, d.meeting.date) : null;
     const regulationChair = presiding && presiding.personId !== d.meeting.chairPersonId
       ? { personId: presiding.personId, name: d.memberships.find((x) => x.personId === presiding.personId)?.personName ?? '', standIn: presiding.standIn } : null;
-    return { ...d, ...describeIn(d.meeting, kind, d.series), regulationChair, att: attendanceFrom(d.meeting, kind, d.memberships, d.events, d.rules) };
+    const att = attendanceFrom(d.meeting, kind, d.memberships, d.events, d.rules);
+    // The chair and secretary by name, also when they are not on the roster (a guest chair, the office's secretary).
+    const onRoster = new Map(att.roster.map((x) => [x.personId, x.personName]));
+    const others = [d.meeting.chairPersonId, d.meeting.secretaryPersonId].filter((x): x is number => x !== null && !onRoster.has(x));
+    const names = new Map([...onRoster, ...(await repo.peopleByIds(db, communeId, others)).map((x) => [x.id, x.fullName] as const)]);
+    return { ...d, ...describeIn(d.meeting, kind, d.series), regulationChair, att, names };
   }
 
   return {

@@ -19,7 +19,7 @@ import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/regulations.ts';
 import type { DocumentService } from './documents-workflow.ts';
 import { Form, type Input } from './form.ts';
-import type { Clock } from './index.ts';
+import type { Clock } from './clock.ts';
 
 export const REGULATION_STATUS_LABELS = { draft: 'Dự thảo', adopting: 'Đang trình ban hành', in_force: 'Đã ban hành' } as const;
 

@@ -9,7 +9,7 @@ import * as orgRepo from '../repositories/org.ts';
 import * as meetingRepo from '../repositories/meetings.ts';
 import * as repo from '../repositories/votes.ts';
 import type { DocumentService } from './documents-workflow.ts';
-import { councilOf } from './meeting-documents.ts';
+import { councilOf } from '../domain/terms.ts';
 import type { MeetingService } from './meetings.ts';
 import { vnDayOf } from '../domain/written-opinions.ts';
 

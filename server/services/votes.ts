@@ -26,10 +26,10 @@ import * as repo from '../repositories/votes.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import { csvCell } from './csv.ts';
 import { Form, type Input } from './form.ts';
-import type { Clock } from './index.ts';
+import type { Clock } from './clock.ts';
 import type { MeetingService } from './meetings.ts';
 import { createLiveHub, type LiveHub } from './live.ts';
-import { councilOf } from './meeting-documents.ts';
+import { councilOf } from '../domain/terms.ts';
 import { regulationSettingsOn } from './regulations.ts';
 
 type MotionRow = repo.MotionRow;
@@ -51,7 +51,7 @@ export function ballotRefusalMessage(reason: BallotRefusal, bodyName: string): s
 export const isUniqueViolation = (err: unknown) => /duplicate key|unique constraint|23505/i.test(String((err as Error)?.message) + String((err as { cause?: Error })?.cause?.message) + String((err as { code?: string })?.code) + String((err as { cause?: { code?: string } })?.cause?.code));
 export const isClosedTrigger = (err: unknown) => /is closed/i.test(String((err as Error)?.message) + String((err as { cause?: Error })?.cause?.message));
 
-export function createVoteService(database: Database, clock: Clock, meetings: MeetingService, opts: { log?: (e: unknown) => void } = {}) {
+export function createVoteService(database: Database, clock: Clock, meetings: MeetingService) {
   const { db } = database;
 
   async function loadMeeting(p: Principal, communeId: number, meetingId: number) {
@@ -145,7 +145,7 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
     const day = m ? m.date : vnDayOf(v.createdAt);
     let members: number;
     let present: number;
-    let presentIds: number[] | null = null;
+    let presentIds: number[];
     if (m) {
       const room = await roomState(tx, m, bodyKind);
       members = room.members;
@@ -171,10 +171,10 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
       const cands = await repo.candidatesOf(tx, v.id);
       let valid: number;
       let invalid = 0;
-      let issued: number | null = null;
-      let collected: number | null = null;
+      let issued: number | null;
+      let collected: number | null;
       let agree = new Map<number, number>();
-      let board: { name: string; role: string }[] = [];
+      let board: { name: string; role: string }[];
       if (v.method === 'electronic_secret') {
         const counted = await secretCounts(tx, v, cands.map((c) => c.id));
         valid = counted.ballots;
@@ -384,25 +384,6 @@ export function createVoteService(database: Database, clock: Clock, meetings: Me
         }
         await writeAudit(tx, { accountId: p.accountId, communeId, action: 'motion.create', entity: 'motion', entityId: v!.id, after: { ...v, candidates: names } });
         return v!;
-      });
-      notify(m.id);
-      return row;
-    },
-
-    async openMotion(p: Principal, communeId: number, meetingId: number, motionId: number, input: Input) {
-      const { m, v } = await loadMotion(p, communeId, meetingId, motionId);
-      requireRecord(p, m);
-      const seen = seenVersion(new Form(input));
-      if (m.status !== 'in_session') throw conflict(voteMsg.meetingNotInSession);
-      if (v.status !== 'pending') throw conflict(voteMsg.notPending);
-      const row = await database.transaction(async (tx) => {
-        const r = await updateMotion(tx, v, seen, { status: 'open', openedAt: clock.now() });
-        // A secret electronic vote counts into running tallies, every key created now at 0 (castBallot updates them all).
-        if (v.method === 'electronic_secret') {
-          await repo.createSecretTallies(tx, v.id, tallyKeysOf(v.kind === 'election' ? (await repo.candidatesOf(tx, v.id)).map((c) => c.id) : null));
-        }
-        await writeAudit(tx, { accountId: p.accountId, communeId, action: 'motion.open', entity: 'motion', entityId: v.id, before: { status: v.status }, after: { status: 'open' } });
-        return r;
       });
       notify(m.id);
       return row;

@@ -18,7 +18,7 @@ import * as orgRepo from '../repositories/org.ts';
 import * as repo from '../repositories/votes.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import { Form, type Input } from './form.ts';
-import type { Clock } from './index.ts';
+import type { Clock } from './clock.ts';
 import { ballotRefusalMessage, isClosedTrigger, isUniqueViolation, type VoteService } from './votes.ts';
 
 type MotionRow = repo.MotionRow;

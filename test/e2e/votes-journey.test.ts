@@ -3,6 +3,7 @@
 // the result page shows the verdict and the minutes' sentence, and the projector (/truc-tiep) shows the final count.
 // The demo state (a thematic session in progress, 20 deputies present) is set up through the services, as the
 // secretary would through the screens. Screenshots go to test-output/; so does a counting board's record (PDF).
+import { openMotion } from '../../server/services/votes/open-motion.ts';
 import { expect } from 'chai';
 import fs from 'node:fs';
 import { and, eq } from 'drizzle-orm';
@@ -159,7 +160,7 @@ describe('e2e — an electronic vote from phones to the projector (Chromium)', f
       title: 'Bầu Phó Chủ tịch Hội đồng nhân dân xã', kind: 'election', method: 'secret', electSeats: '1',
       nominatedBy: 'Thường trực HĐND xã giới thiệu', candidates: 'Vàng A Sử\nLê Thị Thu Hà',
     });
-    const opened = await server.services.votes.openMotion(sec, cid, meetingId, v.id, { version: String(v.version) });
+    const opened = await server.services.run(openMotion, sec, { communeId: cid, meetingId, motionId: v.id }, { version: String(v.version) });
     const cands = (await server.services.votes.motion(sec, cid, meetingId, v.id)).candidates;
     await server.services.votes.closeMotion(sec, cid, meetingId, v.id, {
       version: String(opened.version), issued: '20', collected: '20', invalid: '1', [`agree_${cands[0]!.id}`]: '17', [`agree_${cands[1]!.id}`]: '2',

@@ -79,7 +79,7 @@ describe('services — sign-off and issuance', function () {
       const at = tampered.indexOf('Trần Đức Minh') > 0 ? tampered.indexOf('Trần Đức Minh') : 2000;
       tampered[at] = tampered[at]! ^ 1;
       fs.writeFileSync(file, tampered);
-      let out2 = '';
+      let out2: string;
       try { out2 = execFileSync('pdfsig', [file]).toString(); } catch (err) { out2 = String((err as { stdout?: Buffer }).stdout); }
       expect(out2).to.not.include('Signature is Valid.');
       expect(out2).to.match(/Digest Mismatch|Signature is Invalid/);
